@@ -1,0 +1,44 @@
+package dev.k2.config;
+
+import java.util.List;
+
+/**
+ * Every K2 setting, its default and its rule. The one list {@link K2Config} validates against and
+ * {@code k2 config --print} prints.
+ */
+public final class K2Settings {
+    public static final Setting<String> DATA_DIR = Setting.text("data.dir", "./k2-data",
+        "directory holding the journal, the dead-letter journal and derived state");
+
+    public static final Setting<Integer> RING_SIZE = Setting.powerOfTwo("engine.ringSize", 65_536, 64, 1 << 24,
+        "slots in the Disruptor ring (preallocated, reused)");
+    public static final Setting<String> THREADING = Setting.oneOf("engine.threading", "fused",
+        List.of("fused", "per-stage"),
+        "fused: dedup, sequence check and journal on one thread; per-stage: one thread each");
+    public static final Setting<String> WAIT_STRATEGY = Setting.oneOf("engine.waitStrategy", "blocking",
+        List.of("blocking", "sleeping", "yielding", "busy-spin"),
+        "how idle stages wait; blocking leaves an idle engine idle, yielding/busy-spin spin a core");
+    public static final Setting<String> PRODUCER = Setting.oneOf("engine.producer", "multi",
+        List.of("single", "multi"), "single when exactly one thread publishes into the ring");
+
+    public static final Setting<Integer> DEDUP_WINDOW = Setting.intRange("dedup.windowSize", 65_536, 16, 1 << 24,
+        "native ids remembered per unsequenced stream");
+    public static final Setting<Integer> MAX_OPEN_GAPS = Setting.intRange("sequence.maxOpenGaps", 1_024, 1, 1 << 20,
+        "open gap ranges kept per stream; the oldest is given up (and counted) beyond this");
+    public static final Setting<Long> RESET_MIN_DROP = Setting.longRange("sequence.resetMinDrop", 1_000, 1,
+        Long.MAX_VALUE, "a session stream's sequence must drop by at least this much to count as a reset");
+    public static final Setting<Long> RESET_MIN_PAUSE_MS = Setting.longRange("sequence.resetMinPauseMs", 30_000, 0,
+        Long.MAX_VALUE, "...and only after at least this long without a tick on the stream");
+
+    public static final Setting<String> ROLL_CYCLE = Setting.oneOf("journal.rollCycle", "FAST_HOURLY",
+        List.of("FAST_HOURLY", "HALF_HOURLY", "TWENTY_MINUTELY", "TEN_MINUTELY", "FIVE_MINUTELY", "MINUTELY"),
+        "Chronicle Queue roll cycle of the journal (FAST_HOURLY or denser)");
+    public static final Setting<Integer> JOURNAL_BATCH = Setting.intRange("journal.batchRecords", 64, 1, 512,
+        "ticks per journal excerpt (1 = one tick per excerpt); an excerpt also closes at each ring batch end");
+
+    public static final List<Setting<?>> ALL = List.of(DATA_DIR, RING_SIZE, THREADING, WAIT_STRATEGY, PRODUCER,
+        DEDUP_WINDOW, MAX_OPEN_GAPS, RESET_MIN_DROP, RESET_MIN_PAUSE_MS, ROLL_CYCLE, JOURNAL_BATCH);
+
+    private K2Settings() {
+    }
+}
