@@ -53,9 +53,8 @@ public final class GapSet {
     }
 
     /**
-     * Removes {@code seq} from the gap at {@code index}, shrinking or splitting it.
-     *
-     * @return false when a split would exceed the capacity; the oldest gap is then abandoned first.
+     * Removes {@code seq} from the gap at {@code index}, shrinking or splitting it. A split that would
+     * exceed the capacity first gives up the oldest gap (or, when that is the one split, its lower part).
      */
     public void fill(int index, long seq) {
         long f = from[index];
@@ -70,13 +69,13 @@ public final class GapSet {
             to[index] = t - 1;
         } else {
             if (size == from.length) {
-                abandoned += to[0] - from[0] + 1;
                 if (index == 0) {
-                    // the gap being split is the oldest: keep only its upper part
+                    // the gap being split is the oldest: give up its lower part, keep the upper
+                    abandoned += seq - f;
                     from[0] = seq + 1;
-                    abandoned -= t - seq;
                     return;
                 }
+                abandoned += to[0] - from[0] + 1;
                 System.arraycopy(from, 1, from, 0, size - 1);
                 System.arraycopy(to, 1, to, 0, size - 1);
                 size--;
