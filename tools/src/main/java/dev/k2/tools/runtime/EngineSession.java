@@ -1,0 +1,104 @@
+package dev.k2.tools.runtime;
+
+import dev.k2.config.K2Config;
+import dev.k2.config.K2Settings;
+import dev.k2.engine.dedup.StreamTable;
+import dev.k2.engine.instrument.InstrumentRegistry;
+import dev.k2.engine.ring.EngineSettings;
+import dev.k2.engine.ring.TickIngress;
+import dev.k2.engine.ring.TickPipeline;
+import dev.k2.engine.stats.EngineCounters;
+import dev.k2.engine.time.EpochClock;
+import dev.k2.persistence.DataDirectory;
+import dev.k2.persistence.deadletter.DeadLetterJournal;
+import dev.k2.persistence.journal.ChronicleJournalSink;
+import dev.k2.persistence.journal.JournalRecovery;
+import java.nio.file.Path;
+
+/**
+ * An engine running over a data directory: the one place where persistence is plugged into the
+ * engine. Opening it locks the directory, rebuilds dedup and gap state from the journal, and starts
+ * the ring; closing it drains the ring, closes the journal on its own thread and releases the lock.
+ *
+ * <p>The dead-letter journal belongs to the thread that opened the session (the feed's thread).
+ */
+public final class EngineSession implements AutoCloseable {
+    private final DataDirectoryLock lock;
+    private final InstrumentRegistry registry = new InstrumentRegistry();
+    private final EngineCounters counters = new EngineCounters();
+    private final JournalRecovery.Recovered recovered;
+    private final TickPipeline pipeline;
+    private final DeadLetterJournal deadLetters;
+    private final EpochClock clock = EpochClock.system();
+    private boolean closed;
+
+    private EngineSession(K2Config config) {
+        DataDirectory dir = new DataDirectory(Path.of(config.get(K2Settings.DATA_DIR)));
+        lock = DataDirectoryLock.acquire(dir.root());
+        try {
+            EngineSettings settings = EngineSettings.from(config);
+            StreamTable streams = new StreamTable(settings.sequenceRules(), settings.dedupWindow());
+            recovered = JournalRecovery.recover(dir.journal(), registry, streams);
+            if (recovered.corrupt() > 0) {
+                throw new IllegalStateException(dir.journal() + " has " + recovered.corrupt()
+                    + " excerpts that cannot be decoded; run `k2 verify` to see them before writing more");
+            }
+            String rollCycle = config.get(K2Settings.ROLL_CYCLE);
+            ChronicleJournalSink sink = new ChronicleJournalSink(dir.journal(), rollCycle,
+                config.get(K2Settings.JOURNAL_BATCH), registry, recovered.definedInstruments());
+            deadLetters = new DeadLetterJournal(dir.deadLetters(), rollCycle, clock);
+            pipeline = new TickPipeline(settings, sink, streams, counters);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    public static EngineSession open(K2Config config) {
+        return new EngineSession(config);
+    }
+
+    public InstrumentRegistry registry() {
+        return registry;
+    }
+
+    public TickIngress ingress() {
+        return pipeline.ingress();
+    }
+
+    public EngineCounters counters() {
+        return counters;
+    }
+
+    public DeadLetterJournal deadLetters() {
+        return deadLetters;
+    }
+
+    public EpochClock clock() {
+        return clock;
+    }
+
+    public JournalRecovery.Recovered recovered() {
+        return recovered;
+    }
+
+    /** Hash of the ticks this session accepted (valid after {@link #close()}). */
+    public long acceptedHash() {
+        return pipeline.acceptedHash();
+    }
+
+    /** Drains the ring and closes everything; rethrows a stage failure. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            pipeline.close();
+        } finally {
+            deadLetters.close();
+            lock.close();
+        }
+    }
+}
