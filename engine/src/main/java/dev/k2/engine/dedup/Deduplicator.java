@@ -1,10 +1,8 @@
 package dev.k2.engine.dedup;
 
 import com.lmax.disruptor.EventHandler;
-import dev.k2.engine.sequence.SequenceClass;
 import dev.k2.engine.stats.Counter;
 import dev.k2.engine.stats.EngineCounters;
-import dev.k2.engine.tick.SequencePolicy;
 import dev.k2.engine.tick.TickEvent;
 
 /**
@@ -20,7 +18,8 @@ import dev.k2.engine.tick.TickEvent;
  *       bounded window of recent ids. A tick without any id cannot be a duplicate and is accepted.</li>
  * </ul>
  *
- * <p>State survives a restart: {@link StreamTable#replayAccepted} rebuilds it from the journal.
+ * <p>The decision itself is {@link StreamTable#classify}; state survives a restart because
+ * {@link StreamTable#replayAccepted} rebuilds it from the journal.
  */
 public final class Deduplicator implements EventHandler<TickEvent> {
     private final StreamTable streams;
@@ -34,11 +33,6 @@ public final class Deduplicator implements EventHandler<TickEvent> {
     @Override
     public void onEvent(TickEvent event, long sequence, boolean endOfBatch) {
         counters.increment(Counter.TICKS_IN);
-        if (event.sequencePolicy == SequencePolicy.UNSEQUENCED) {
-            boolean fresh = event.tradeId < 0 || streams.window(event.instrumentId, event.channel).add(event.tradeId);
-            event.sequenceClass = fresh ? SequenceClass.UNSEQUENCED : SequenceClass.DUPLICATE;
-        } else {
-            streams.sequence(event.instrumentId, event.channel).classify(event);
-        }
+        streams.classify(event);
     }
 }

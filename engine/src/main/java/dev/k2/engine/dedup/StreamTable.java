@@ -1,5 +1,6 @@
 package dev.k2.engine.dedup;
 
+import dev.k2.engine.sequence.SequenceClass;
 import dev.k2.engine.sequence.SequenceRules;
 import dev.k2.engine.sequence.StreamSequence;
 import dev.k2.engine.tick.SequencePolicy;
@@ -60,14 +61,37 @@ public final class StreamTable {
         return total;
     }
 
-    /** Re-applies a tick read back from the journal (it was accepted), rebuilding the state. */
-    public void replayAccepted(TickEvent event) {
+    /**
+     * Decides whether the tick was already seen, by its natural key, and records the verdict (and,
+     * for sequenced streams, the sequence class) in the slot. No allocation once the stream exists.
+     */
+    public SequenceClass classify(TickEvent event) {
         if (event.sequencePolicy == SequencePolicy.UNSEQUENCED) {
-            if (event.tradeId >= 0) {
-                window(event.instrumentId, event.channel).add(event.tradeId);
-            }
-        } else {
-            sequence(event.instrumentId, event.channel).classify(event);
+            boolean fresh = event.tradeId < 0 || window(event.instrumentId, event.channel).add(event.tradeId);
+            event.sequenceClass = fresh ? SequenceClass.UNSEQUENCED : SequenceClass.DUPLICATE;
+            return event.sequenceClass;
         }
+        return sequence(event.instrumentId, event.channel).classify(event);
+    }
+
+    /**
+     * Re-applies a tick read back from the journal (it was accepted), rebuilding the state exactly:
+     * the state is a function of the accepted ticks and their receive times.
+     */
+    public void replayAccepted(TickEvent event) {
+        classify(event);
+    }
+
+    /** Sequence numbers still missing in the open gaps of every stream of an instrument. */
+    public long missing(int instrumentId) {
+        long total = 0;
+        Long2ObjectHashMap<StreamSequence>.KeyIterator keys = sequences.keySet().iterator();
+        while (keys.hasNext()) {
+            long key = keys.nextLong();
+            if ((int) (key >>> 32) == instrumentId) {
+                total += sequences.get(key).gaps().missing();
+            }
+        }
+        return total;
     }
 }
