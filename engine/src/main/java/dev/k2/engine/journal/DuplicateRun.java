@@ -17,7 +17,7 @@ final class DuplicateRun {
     private long count;
     private long atNs;
 
-    /** Adds a duplicate; returns true when it had to close the previous run first (call {@link #flushTo}). */
+    /** True when the duplicate extends the open run; otherwise the caller flushes the run first. */
     boolean belongsToOpenRun(TickEvent event) {
         return open && event.instrumentId == instrumentId && event.channel == channel;
     }

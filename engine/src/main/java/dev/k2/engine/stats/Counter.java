@@ -1,6 +1,9 @@
 package dev.k2.engine.stats;
 
-/** Every counter the engine keeps. Each has exactly one writer (named here); any thread may read. */
+/**
+ * Every counter the engine keeps. Stage counters have exactly one writer (named here); feed counters
+ * may have several and say so ({@link #sharedByWriters()}). Any thread may read.
+ */
 public enum Counter {
     /** Ticks that reached the dedup stage (writer: dedup). */
     TICKS_IN("ticks_in"),
@@ -18,15 +21,26 @@ public enum Counter {
     MARKERS("markers"),
     /** Journal flushes, one per ring batch (writer: journal stage). */
     JOURNAL_FLUSHES("journal_flushes"),
-    /** Rejected input written to the dead-letter journal (writer: the feed). */
-    DEAD_LETTERS("dead_letters"),
-    /** Input records read by a feed, good or bad (writer: the feed). */
-    READ("read");
+    /** Rejected input written to the dead-letter journal (writers: every feed, so atomic). */
+    DEAD_LETTERS("dead_letters", true),
+    /** Input records read by feeds, good or bad (writers: every feed, so atomic). */
+    READ("read", true);
 
     private final String metricName;
+    private final boolean sharedByWriters;
 
     Counter(String metricName) {
+        this(metricName, false);
+    }
+
+    Counter(String metricName, boolean sharedByWriters) {
         this.metricName = metricName;
+        this.sharedByWriters = sharedByWriters;
+    }
+
+    /** True for counters that several threads (feeds) write: incremented with an atomic add. */
+    public boolean sharedByWriters() {
+        return sharedByWriters;
     }
 
     public String metricName() {

@@ -5,23 +5,27 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Counters readable at any time without stopping the engine. Single writer per counter, so an
- * increment is a plain read plus an ordered (lazySet) write: no CAS, no lock, no allocation.
+ * Counters readable at any time without stopping the engine. A stage counter has a single writer, so
+ * its increment is a plain read plus an ordered (lazySet) write: no CAS, no lock, no allocation.
+ * Feed counters, which several feed threads may share, use an atomic add.
  */
 public final class EngineCounters {
     private static final Counter[] COUNTERS = Counter.values();
     private final AtomicLongArray values = new AtomicLongArray(COUNTERS.length);
 
-    /** Only the counter's owning thread may call this. */
+    /** From the counter's owning thread, or any thread for a {@link Counter#sharedByWriters()} counter. */
     public void increment(Counter counter) {
-        int i = counter.ordinal();
-        values.lazySet(i, values.get(i) + 1);
+        add(counter, 1);
     }
 
-    /** Only the counter's owning thread may call this. */
+    /** From the counter's owning thread, or any thread for a {@link Counter#sharedByWriters()} counter. */
     public void add(Counter counter, long delta) {
         int i = counter.ordinal();
-        values.lazySet(i, values.get(i) + delta);
+        if (counter.sharedByWriters()) {
+            values.getAndAdd(i, delta);
+        } else {
+            values.lazySet(i, values.get(i) + delta);
+        }
     }
 
     public long get(Counter counter) {

@@ -92,6 +92,9 @@ public final class DumpCommand implements Callable<Integer> {
         }
 
         private void emit(long index, int record, String text) {
+            if (done()) {
+                return; // the limit can fall inside an excerpt
+            }
             printed++;
             System.out.printf("%x:%d %s%n", index, record, text);
         }
@@ -104,6 +107,9 @@ public final class DumpCommand implements Callable<Integer> {
 
         @Override
         public void onTick(long index, int record, TickEvent t) {
+            if (done()) {
+                return;
+            }
             StringBuilder b = line;
             b.setLength(0);
             b.append(t.kind).append(' ').append(name(t.instrumentId)).append(" ch=").append(t.channel)

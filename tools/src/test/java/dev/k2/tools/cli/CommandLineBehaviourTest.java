@@ -43,6 +43,11 @@ class CommandLineBehaviourTest {
         CommandLineRun records = k2("dump", "--data-dir", dir.resolve("data").toString());
         assertThat(records.out()).contains("INSTRUMENT id=1 ASX:BHP EQUITY")
             .contains("{qualifiers=0, venue=X, buyer_id=36.79}");
+        // 1 definition, 3 ticks and the gap markers the dead-lettered rows left behind
+        assertThat(records.out()).contains("GAP ASX:BHP ch=120140310 missing 1..1");
+
+        CommandLineRun limited = k2("dump", "--limit", "2", "--data-dir", dir.resolve("data").toString());
+        assertThat(limited.out().lines()).hasSize(2);
     }
 
     @Test
