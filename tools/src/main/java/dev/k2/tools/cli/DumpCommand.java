@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
     description = {
         "Print journal records readably: instrument definitions, ticks and markers (gap, reset,",
         "duplicate run), each with its address INDEX:RECORD (the excerpt index is hex).",
+        "With --json, one JSON object per record.",
         "With --dead-letters, print the dead-letter journal instead."})
 public final class DumpCommand implements Callable<Integer> {
     @Mixin
@@ -99,8 +100,25 @@ public final class DumpCommand implements Callable<Integer> {
             System.out.printf("%x:%d %s%n", index, record, text);
         }
 
+        /** With --json: one JSON object per record. */
+        private boolean emitJson(long index, int record, String type, Json fields) {
+            if (!common.json()) {
+                return false;
+            }
+            if (!done()) {
+                printed++;
+                System.out.println(new Json().put("index", Long.toHexString(index)).put("record", record)
+                    .put("type", type).put("fields", fields));
+            }
+            return true;
+        }
+
         @Override
         public void onInstrument(long index, int record, Instrument instrument) {
+            if (emitJson(index, record, "INSTRUMENT", new Json().put("id", instrument.id()).put("venue", instrument.venue())
+                .put("symbol", instrument.symbol()).put("assetClass", String.valueOf(instrument.assetClass())))) {
+                return;
+            }
             emit(index, record, "INSTRUMENT id=" + instrument.id() + " " + instrument.venue() + ":" + instrument.symbol()
                 + " " + instrument.assetClass());
         }
@@ -108,6 +126,18 @@ public final class DumpCommand implements Callable<Integer> {
         @Override
         public void onTick(long index, int record, TickEvent t) {
             if (done()) {
+                return;
+            }
+            if (common.json()) {
+                emitJson(index, record, t.kind.name(), new Json().put("symbol", name(t.instrumentId))
+                    .put("channel", t.channel).put("sourceSeq", t.sourceSeq).put("tradeId", t.tradeId)
+                    .put("exchangeTime", Times.iso(t.exchangeTimeNs)).put("receiveTime", Times.iso(t.receiveTimeNs))
+                    .put("side", t.side.name()).put("price", Scaled.toString(t.price))
+                    .put("quantity", Scaled.toString(t.quantity)).put("bidPrice", Scaled.toString(t.bidPrice))
+                    .put("bidSize", Scaled.toString(t.bidSize)).put("askPrice", Scaled.toString(t.askPrice))
+                    .put("askSize", Scaled.toString(t.askSize)).put("conditions", t.conditions)
+                    .put("sequenceClass", t.sequenceClass.name())
+                    .put("vendorData", VendorData.toMap(t.vendorData, 0, t.vendorLength)));
                 return;
             }
             StringBuilder b = line;
@@ -138,6 +168,10 @@ public final class DumpCommand implements Callable<Integer> {
 
         @Override
         public void onGap(long index, int record, int instrumentId, int channel, long from, long to, long atNs) {
+            if (emitJson(index, record, "GAP", new Json().put("symbol", name(instrumentId)).put("channel", channel)
+                .put("from", from).put("to", to).put("detectedAt", Times.iso(atNs)))) {
+                return;
+            }
             emit(index, record, "GAP " + name(instrumentId) + " ch=" + channel + " missing " + from + ".." + to
                 + " (" + (to - from + 1) + ") detected " + Times.iso(atNs));
         }
@@ -145,6 +179,10 @@ public final class DumpCommand implements Callable<Integer> {
         @Override
         public void onReset(long index, int record, int instrumentId, int channel, long oldHighWaterMark, long newSeq,
                             long atNs) {
+            if (emitJson(index, record, "RESET", new Json().put("symbol", name(instrumentId)).put("channel", channel)
+                .put("oldHighWaterMark", oldHighWaterMark).put("newSeq", newSeq).put("at", Times.iso(atNs)))) {
+                return;
+            }
             emit(index, record, "RESET " + name(instrumentId) + " ch=" + channel + " " + oldHighWaterMark + " -> "
                 + newSeq + " at " + Times.iso(atNs));
         }
@@ -152,6 +190,10 @@ public final class DumpCommand implements Callable<Integer> {
         @Override
         public void onDuplicates(long index, int record, int instrumentId, int channel, long first, long last,
                                  long count, long atNs) {
+            if (emitJson(index, record, "DUPLICATES", new Json().put("symbol", name(instrumentId)).put("channel", channel)
+                .put("count", count).put("first", first).put("last", last).put("at", Times.iso(atNs)))) {
+                return;
+            }
             emit(index, record, "DUPLICATES " + name(instrumentId) + " ch=" + channel + " " + count + " rejected, keys "
                 + first + ".." + last);
         }

@@ -29,4 +29,12 @@ public record ReplaySpeed(double factor) {
     public boolean paced() {
         return factor > 0;
     }
+
+    /**
+     * How long after the first replayed tick a tick is due: its exchange-time distance from the first
+     * tick, divided by the factor. Never negative (a tick earlier than the first is due at once).
+     */
+    public long offsetNs(long firstExchangeTimeNs, long exchangeTimeNs) {
+        return Math.max(0, (long) ((exchangeTimeNs - firstExchangeTimeNs) / factor));
+    }
 }

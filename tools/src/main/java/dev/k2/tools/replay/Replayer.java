@@ -95,7 +95,7 @@ public final class Replayer {
                 startNanoTime = System.nanoTime();
                 return;
             }
-            long due = startNanoTime + (long) ((exchangeTimeNs - firstExchangeNs) / speed.factor());
+            long due = startNanoTime + speed.offsetNs(firstExchangeNs, exchangeTimeNs);
             for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                 LockSupport.parkNanos(wait);
             }
