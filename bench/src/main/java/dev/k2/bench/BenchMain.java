@@ -29,7 +29,11 @@ public final class BenchMain {
             org.openjdk.jmh.Main.main(args);
             return;
         }
-        new Runner(new OptionsBuilder().parent(cmd).jvmArgsAppend(jvmFlags().toArray(String[]::new)).build()).run();
+        List<String> append = jvmFlags();
+        if (cmd.getJvmArgsAppend().hasValue()) {
+            append.addAll(cmd.getJvmArgsAppend().get()); // the user's -jvmArgsAppend come after ours
+        }
+        new Runner(new OptionsBuilder().parent(cmd).jvmArgsAppend(append.toArray(String[]::new)).build()).run();
     }
 
     static List<String> jvmFlags() throws IOException {

@@ -16,8 +16,9 @@ public final class K2Settings {
         List.of("fused", "per-stage"),
         "fused: dedup, sequence check and journal on one thread; per-stage: one thread each");
     public static final Setting<String> WAIT_STRATEGY = Setting.oneOf("engine.waitStrategy", "blocking",
-        List.of("blocking", "sleeping", "yielding", "busy-spin"),
-        "how idle stages wait; blocking leaves an idle engine idle, yielding/busy-spin spin a core");
+        List.of("blocking", "lite-blocking", "sleeping", "yielding", "busy-spin"),
+        "how idle stages wait; blocking and lite-blocking leave an idle engine idle (lite-blocking signals"
+            + " only when a stage sleeps), sleeping polls, yielding/busy-spin spin a core");
     public static final Setting<String> PRODUCER = Setting.oneOf("engine.producer", "multi",
         List.of("single", "multi"), "single when exactly one thread publishes into the ring");
 

@@ -9,6 +9,8 @@ import java.nio.file.Path;
  * <pre>
  * DIR/journal/       Chronicle Queue: ticks and markers, the source of truth (DESIGN.md 1)
  * DIR/deadletters/   Chronicle Queue: rejected input with its raw bytes, source and reason
+ * DIR/state/checkpoint.bin   dedup and sequence state as of one journal excerpt (a restart shortcut)
+ * DIR/k2.lock        held by the one process writing to DIR
  * </pre>
  */
 public record DataDirectory(Path root) {
@@ -18,6 +20,10 @@ public record DataDirectory(Path root) {
 
     public Path deadLetters() {
         return root.resolve("deadletters");
+    }
+
+    public Path checkpoint() {
+        return root.resolve("state").resolve("checkpoint.bin");
     }
 
     public boolean hasJournal() {

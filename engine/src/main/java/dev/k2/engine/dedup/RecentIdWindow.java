@@ -37,4 +37,18 @@ public final class RecentIdWindow {
     public int size() {
         return size;
     }
+
+    public int capacity() {
+        return ring.length;
+    }
+
+    /** The remembered ids, oldest first (for checkpoints). */
+    public long[] idsOldestFirst() {
+        long[] ids = new long[size];
+        int start = size == ring.length ? next : 0;
+        for (int i = 0; i < size; i++) {
+            ids[i] = ring[(start + i) % ring.length];
+        }
+        return ids;
+    }
 }

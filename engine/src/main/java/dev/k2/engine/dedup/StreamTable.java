@@ -47,6 +47,34 @@ public final class StreamTable {
         return window;
     }
 
+    /** Visits every sequenced stream with its key ({@link #streamKey}), for checkpoints. */
+    public void forEachSequence(java.util.function.BiConsumer<Long, StreamSequence> visitor) {
+        sequences.forEach(visitor);
+    }
+
+    /** Visits every unsequenced stream's id window with its key, for checkpoints. */
+    public void forEachWindow(java.util.function.BiConsumer<Long, RecentIdWindow> visitor) {
+        windows.forEach(visitor);
+    }
+
+    public int windowSize() {
+        return windowSize;
+    }
+
+    public SequenceRules rules() {
+        return rules;
+    }
+
+    /** The stream for a checkpointed key. */
+    public StreamSequence sequence(long streamKey) {
+        return sequence((int) (streamKey >>> 32), (int) streamKey);
+    }
+
+    /** The window for a checkpointed key. */
+    public RecentIdWindow window(long streamKey) {
+        return window((int) (streamKey >>> 32), (int) streamKey);
+    }
+
     /** Sequenced streams known, for stats. */
     public int sequencedStreams() {
         return sequences.size();

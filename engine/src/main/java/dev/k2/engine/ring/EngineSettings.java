@@ -2,6 +2,7 @@ package dev.k2.engine.ring;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
@@ -37,6 +38,7 @@ public record EngineSettings(int ringSize, ThreadingMode threading, String waitS
     WaitStrategy newWaitStrategy() {
         return switch (waitStrategy) {
             case "blocking" -> new BlockingWaitStrategy();
+            case "lite-blocking" -> new LiteBlockingWaitStrategy();
             case "sleeping" -> new SleepingWaitStrategy();
             case "yielding" -> new YieldingWaitStrategy();
             case "busy-spin" -> new BusySpinWaitStrategy();

@@ -94,6 +94,15 @@ public final class GapSet {
         size = 0;
     }
 
+    /** Restores saved gaps ({@code from0, to0, from1, to1, ...}, ascending); the newest are kept if too many. */
+    void restore(long abandonedNumbers, long[] bounds) {
+        size = 0;
+        abandoned = abandonedNumbers;
+        for (int i = 0; i + 1 < bounds.length; i += 2) {
+            open(bounds[i], bounds[i + 1]);
+        }
+    }
+
     public int size() {
         return size;
     }

@@ -71,6 +71,22 @@ public final class StreamSequence {
         return highWaterMark;
     }
 
+    public long lastArrivalNs() {
+        return lastArrivalNs;
+    }
+
+    /**
+     * Restores state saved by a checkpoint (the stream must be fresh).
+     *
+     * @param gapBounds open gaps as {@code from0, to0, from1, to1, ...}, ascending
+     */
+    public void restore(long highWaterMark, long lastArrivalNs, long abandoned, long[] gapBounds) {
+        this.started = true;
+        this.highWaterMark = highWaterMark;
+        this.lastArrivalNs = lastArrivalNs;
+        gaps.restore(abandoned, gapBounds);
+    }
+
     public GapSet gaps() {
         return gaps;
     }

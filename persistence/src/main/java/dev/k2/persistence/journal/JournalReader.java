@@ -23,6 +23,7 @@ public final class JournalReader implements AutoCloseable {
     private final TickEvent tick = new TickEvent().clear();
     private byte[] bytes = new byte[64 * 1024];
     private final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+    private long lastIndexRead = -1;
 
     public JournalReader(Path dir, InstrumentRegistry registry) {
         this.queue = Queues.openForRead(dir);
@@ -33,6 +34,11 @@ public final class JournalReader implements AutoCloseable {
     /** Positions at an excerpt index. @return false when there is no such index. */
     public boolean seek(long index) {
         return tailer.moveToIndex(index);
+    }
+
+    /** Back to the first excerpt. */
+    public void rewind() {
+        tailer.toStart();
     }
 
     public long firstIndex() {
@@ -61,18 +67,50 @@ public final class JournalReader implements AutoCloseable {
                     dc.rollbackOnClose();
                     break;
                 }
-                Bytes<?> in = dc.wire().bytes();
-                int length = (int) in.readRemaining();
-                if (length > bytes.length) {
-                    bytes = new byte[Math.max(length, bytes.length * 2)];
-                    buffer.wrap(bytes);
-                }
-                in.read(bytes, 0, length);
+                int length = copy(dc);
                 decodeExcerpt(index, length, visitor);
+                lastIndexRead = index;
                 excerpts++;
             }
         }
         return excerpts;
+    }
+
+    private int copy(DocumentContext dc) {
+        Bytes<?> in = dc.wire().bytes();
+        int length = (int) in.readRemaining();
+        if (length > bytes.length) {
+            bytes = new byte[Math.max(length, bytes.length * 2)];
+            buffer.wrap(bytes);
+        }
+        in.read(bytes, 0, length);
+        return length;
+    }
+
+    /** Index of the last excerpt {@link #read} delivered, or -1. */
+    public long lastIndexRead() {
+        return lastIndexRead;
+    }
+
+    /**
+     * CRC32C of the excerpt at {@code index}, leaving the reader positioned after it.
+     *
+     * @return the checksum, or -1 when the journal has no such excerpt
+     */
+    public long checksumAt(long index) {
+        if (!tailer.moveToIndex(index)) {
+            return -1;
+        }
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent() || dc.index() != index) {
+                return -1;
+            }
+            int length = copy(dc);
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(bytes, 0, length);
+            lastIndexRead = index;
+            return crc.getValue();
+        }
     }
 
     public long readAll(JournalVisitor visitor) {

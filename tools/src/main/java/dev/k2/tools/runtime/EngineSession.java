@@ -7,6 +7,7 @@ import dev.k2.engine.instrument.InstrumentRegistry;
 import dev.k2.engine.ring.EngineSettings;
 import dev.k2.engine.ring.TickIngress;
 import dev.k2.engine.ring.TickPipeline;
+import dev.k2.engine.stats.Counter;
 import dev.k2.engine.stats.EngineCounters;
 import dev.k2.engine.time.EpochClock;
 import dev.k2.persistence.DataDirectory;
@@ -30,21 +31,24 @@ public final class EngineSession implements AutoCloseable {
     private final TickPipeline pipeline;
     private final DeadLetterJournal deadLetters;
     private final EpochClock clock = EpochClock.system();
+    private final DataDirectory dir;
+    private final StreamTable streams;
+    private final ChronicleJournalSink sink;
     private boolean closed;
 
     private EngineSession(K2Config config) {
-        DataDirectory dir = new DataDirectory(Path.of(config.get(K2Settings.DATA_DIR)));
+        dir = new DataDirectory(Path.of(config.get(K2Settings.DATA_DIR)));
+        EngineSettings settings = EngineSettings.from(config);
+        streams = new StreamTable(settings.sequenceRules(), settings.dedupWindow());
         lock = DataDirectoryLock.acquire(dir.root());
         try {
-            EngineSettings settings = EngineSettings.from(config);
-            StreamTable streams = new StreamTable(settings.sequenceRules(), settings.dedupWindow());
-            recovered = JournalRecovery.recover(dir.journal(), registry, streams);
+            recovered = JournalRecovery.recover(dir.journal(), dir.checkpoint(), registry, streams);
             if (recovered.corrupt() > 0) {
                 throw new IllegalStateException(dir.journal() + " has " + recovered.corrupt()
                     + " excerpts that cannot be decoded; run `k2 verify` to see them before writing more");
             }
             String rollCycle = config.get(K2Settings.ROLL_CYCLE);
-            ChronicleJournalSink sink = new ChronicleJournalSink(dir.journal(), rollCycle,
+            sink = new ChronicleJournalSink(dir.journal(), rollCycle,
                 config.get(K2Settings.JOURNAL_BATCH), registry, recovered.definedInstruments());
             deadLetters = new DeadLetterJournal(dir.deadLetters(), rollCycle, clock);
             pipeline = new TickPipeline(settings, sink, streams, counters);
@@ -87,7 +91,18 @@ public final class EngineSession implements AutoCloseable {
         return pipeline.acceptedHash();
     }
 
-    /** Drains the ring and closes everything; rethrows a stage failure. Idempotent. */
+    /**
+     * Saves the dedup and sequence state as of the journal's last excerpt, so the next start replays
+     * only what comes after it. Called after the ring drained and its threads ended, so this thread
+     * sees the stages' final state.
+     */
+    private void writeCheckpoint() {
+        long lastIndex = sink.lastIndex() >= 0 ? sink.lastIndex() : recovered.lastIndex();
+        JournalRecovery.checkpoint(dir.journal(), dir.checkpoint(), lastIndex,
+            recovered.totalTicks() + counters.get(Counter.ACCEPTED), registry, streams);
+    }
+
+    /** Drains the ring, saves a checkpoint and closes everything; rethrows a stage failure. Idempotent. */
     @Override
     public void close() {
         if (closed) {
@@ -96,6 +111,7 @@ public final class EngineSession implements AutoCloseable {
         closed = true;
         try {
             pipeline.close();
+            writeCheckpoint();
         } finally {
             deadLetters.close();
             lock.close();
