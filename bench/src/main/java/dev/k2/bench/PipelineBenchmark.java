@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -44,12 +45,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class PipelineBenchmark {
 
-    /**
-     * The engine over a fresh journal, in one threading mode, with the default settings otherwise
-     * (blocking wait strategy, 64 records per excerpt) unless {@code -Dk2.bench.waitStrategy=...} or
-     * {@code -Dk2.bench.batchRecords=...} is passed to the forked JVM ({@code -jvmArgsAppend}).
-     */
+    /** The engine over a fresh journal, in one threading mode. */
+    @State(Scope.Benchmark)
     public abstract static class Engine {
+        /** {@code engine.waitStrategy}: the default, and the one that signals only sleeping stages. */
+        @Param({"blocking", "lite-blocking"})
+        public String waitStrategy;
+
+        /** {@code journal.batchRecords}: records per Chronicle excerpt. */
+        @Param({"64"})
+        public int batchRecords;
+
         Path dir;
         TickPipeline pipeline;
         TickIngress ingress;
@@ -63,8 +69,8 @@ public class PipelineBenchmark {
         public void start() {
             dir = TempDirectory.create("k2-bench-pipeline");
             K2Config config = K2Config.load(null, Map.of(
-                "engine.waitStrategy", System.getProperty("k2.bench.waitStrategy", "blocking"),
-                "journal.batchRecords", System.getProperty("k2.bench.batchRecords", "64"),
+                "engine.waitStrategy", waitStrategy,
+                "journal.batchRecords", Integer.toString(batchRecords),
                 "engine.threading", mode() == ThreadingMode.FUSED ? "fused" : "per-stage",
                 "engine.producer", "single"));
             EngineSettings settings = EngineSettings.from(config);

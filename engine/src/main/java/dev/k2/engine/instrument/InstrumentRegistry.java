@@ -49,10 +49,9 @@ public final class InstrumentRegistry {
         if (existing != null) {
             return existing;
         }
-        if (venue.isEmpty() || symbol.isEmpty()
-            || venue.length() > Instrument.MAX_NAME_LENGTH || symbol.length() > Instrument.MAX_NAME_LENGTH) {
+        if (!validName(venue) || !validName(symbol)) {
             throw new IllegalArgumentException("venue and symbol must be 1.." + Instrument.MAX_NAME_LENGTH
-                + " characters: '" + venue + "', '" + symbol + "'");
+                + " printable ASCII characters without commas: '" + venue + "', '" + symbol + "'");
         }
         int id = wantedId > 0 ? wantedId : nextId;
         Instrument[] table = byId;
@@ -70,6 +69,20 @@ public final class InstrumentRegistry {
         byKey.put(instrument.key(), instrument);
         nextId = Math.max(nextId, id + 1);
         return instrument;
+    }
+
+    /** 1..64 printable ASCII characters, no comma: safe in the journal, in CSV and in the instrument directory. */
+    private static boolean validName(String name) {
+        if (name.isEmpty() || name.length() > Instrument.MAX_NAME_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == ',') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return the instrument with this id, or null. Safe from any thread. */

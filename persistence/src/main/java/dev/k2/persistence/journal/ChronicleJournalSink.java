@@ -5,6 +5,7 @@ import dev.k2.engine.instrument.InstrumentRegistry;
 import dev.k2.engine.journal.JournalSink;
 import dev.k2.engine.tick.TickEvent;
 import java.nio.file.Path;
+import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -27,10 +28,13 @@ public final class ChronicleJournalSink implements JournalSink {
     private final int batchRecords;
     private final InstrumentRegistry registry;
     private final IntHashSet definedInstruments;
-    private final byte[] bytes = new byte[BUFFER_BYTES];
-    private final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+    /** Off-heap staging: Chronicle copies native to native with one memcpy (a heap array goes byte-loop). */
+    private final java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(BUFFER_BYTES);
+    private final UnsafeBuffer buffer = new UnsafeBuffer(direct);
+    private final BytesStore<?, ?> staging = BytesStore.wrap(direct);
     private SingleChronicleQueue queue;
     private ExcerptAppender appender;
+    private InstrumentDirectory directory;
     private int position = JournalRecord.EXCERPT_HEADER_LENGTH;
     private int records;
     private long excerpts;
@@ -52,6 +56,7 @@ public final class ChronicleJournalSink implements JournalSink {
     public void open() {
         queue = Queues.openForWrite(dir, rollCycle);
         appender = queue.createAppender();
+        directory = InstrumentDirectory.openForAppend(dir);
     }
 
     @Override
@@ -72,6 +77,7 @@ public final class ChronicleJournalSink implements JournalSink {
         reserve(JournalRecord.INSTRUMENT_MAX_LENGTH);
         position += JournalRecord.encodeInstrument(buffer, position, instrument);
         definedInstruments.add(instrumentId);
+        directory.append(instrument);
         recordAdded();
     }
 
@@ -99,7 +105,7 @@ public final class ChronicleJournalSink implements JournalSink {
     }
 
     private void reserve(int length) {
-        if (position + length > bytes.length) {
+        if (position + length > BUFFER_BYTES) {
             writeExcerpt();
         }
     }
@@ -122,7 +128,7 @@ public final class ChronicleJournalSink implements JournalSink {
         buffer.putShort(JournalRecord.EXCERPT_VERSION_OFFSET, (short) JournalRecord.VERSION, java.nio.ByteOrder.LITTLE_ENDIAN);
         buffer.putShort(JournalRecord.EXCERPT_COUNT_OFFSET, (short) records, java.nio.ByteOrder.LITTLE_ENDIAN);
         try (DocumentContext dc = appender.writingDocument()) {
-            dc.wire().bytes().write(bytes, 0, position);
+            dc.wire().bytes().write(staging, 0L, (long) position);
         }
         lastIndex = appender.lastIndexAppended();
         excerpts++;
@@ -145,6 +151,8 @@ public final class ChronicleJournalSink implements JournalSink {
             writeExcerpt();
             appender.close();
             queue.close();
+            directory.close();
+            staging.releaseLast();
             appender = null;
         }
     }

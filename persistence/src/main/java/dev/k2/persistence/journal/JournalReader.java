@@ -24,8 +24,11 @@ public final class JournalReader implements AutoCloseable {
     private byte[] bytes = new byte[64 * 1024];
     private final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
     private long lastIndexRead = -1;
+    private boolean wrapped;
 
+    /** @param registry receives every instrument id of the journal's {@link InstrumentDirectory} at once */
     public JournalReader(Path dir, InstrumentRegistry registry) {
+        InstrumentDirectory.load(dir, registry);
         this.queue = Queues.openForRead(dir);
         this.tailer = queue.createTailer();
         this.registry = registry;
@@ -34,6 +37,82 @@ public final class JournalReader implements AutoCloseable {
     /** Positions at an excerpt index. @return false when there is no such index. */
     public boolean seek(long index) {
         return tailer.moveToIndex(index);
+    }
+
+    /**
+     * Random access by time: positions the reader so that the next {@link #read} starts at or just
+     * before the first excerpt journaled at {@code journalTimeNs} or later (journal time is a tick's
+     * receive time, or a marker's detection time, and only grows in journal order). Binary search
+     * over excerpt indexes, cycle by cycle: O(log n) excerpt reads. Callers filter the few records
+     * before the time in the first excerpt.
+     *
+     * @return false when every excerpt is older (the reader is then at the end)
+     */
+    public boolean seekToJournalTime(long journalTimeNs) {
+        net.openhft.chronicle.queue.RollCycle rollCycle = queue.rollCycle();
+        java.util.List<Long> starts = new java.util.ArrayList<>(); // first index of each cycle with excerpts
+        java.util.List<Long> counts = new java.util.ArrayList<>();
+        long total = 0;
+        for (long cycle : queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle())) {
+            long count = tailer.excerptsInCycle((int) cycle);
+            if (count > 0) {
+                starts.add(rollCycle.toIndex((int) cycle, 0));
+                counts.add(count);
+                total += count;
+            }
+        }
+        long lo = 0;
+        long hi = total; // first position whose time is >= journalTimeNs, in [0, total]
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (journalTimeAt(indexAt(mid, starts, counts)) < journalTimeNs) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if (lo == total) {
+            tailer.toEnd();
+            return false;
+        }
+        long start = indexAt(Math.max(0, lo - 1), starts, counts); // the excerpt before may end after the time
+        return tailer.moveToIndex(start);
+    }
+
+    private static long indexAt(long position, java.util.List<Long> starts, java.util.List<Long> counts) {
+        for (int c = 0; c < starts.size(); c++) {
+            if (position < counts.get(c)) {
+                return starts.get(c) + position;
+            }
+            position -= counts.get(c);
+        }
+        throw new IllegalArgumentException("position beyond the journal");
+    }
+
+    /** Journal time of the first timed record of the excerpt at {@code index}; MIN_VALUE when it has none. */
+    private long journalTimeAt(long index) {
+        if (!tailer.moveToIndex(index)) {
+            return Long.MIN_VALUE;
+        }
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return Long.MIN_VALUE;
+            }
+            int length = copy(dc);
+            int at = JournalRecord.EXCERPT_HEADER_LENGTH;
+            while (at + JournalRecord.HEADER_LENGTH <= length) {
+                int recordLength = JournalRecord.length(buffer, at);
+                if (recordLength < JournalRecord.HEADER_LENGTH || at + recordLength > length) {
+                    return Long.MIN_VALUE;
+                }
+                long time = JournalRecord.journalTime(buffer, at);
+                if (time != Long.MIN_VALUE) {
+                    return time;
+                }
+                at += recordLength;
+            }
+            return Long.MIN_VALUE;
+        }
     }
 
     /** Back to the first excerpt. */
@@ -76,9 +155,25 @@ public final class JournalReader implements AutoCloseable {
         return excerpts;
     }
 
+    /**
+     * Points {@link #buffer} at the excerpt: straight at Chronicle's mapped memory when the excerpt
+     * lies inside the mapped chunk (no copy), else at a copy.
+     *
+     * @return the excerpt length
+     */
     private int copy(DocumentContext dc) {
         Bytes<?> in = dc.wire().bytes();
         int length = (int) in.readRemaining();
+        long start = in.readPosition();
+        if (in.isDirectMemory() && in.bytesStore().inside(start, length)) {
+            buffer.wrap(in.addressForRead(start), length);
+            wrapped = true;
+            return length;
+        }
+        if (wrapped) {
+            buffer.wrap(bytes);
+            wrapped = false;
+        }
         if (length > bytes.length) {
             bytes = new byte[Math.max(length, bytes.length * 2)];
             buffer.wrap(bytes);
@@ -106,8 +201,10 @@ public final class JournalReader implements AutoCloseable {
                 return -1;
             }
             int length = copy(dc);
+            byte[] excerpt = new byte[length];
+            buffer.getBytes(0, excerpt, 0, length);
             java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-            crc.update(bytes, 0, length);
+            crc.update(excerpt, 0, length);
             lastIndexRead = index;
             return crc.getValue();
         }

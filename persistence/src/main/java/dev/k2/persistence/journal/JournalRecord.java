@@ -252,6 +252,19 @@ public final class JournalRecord {
         return buffer.getByte(at + TYPE_OFFSET);
     }
 
+    /**
+     * Journal time of a record: a tick's receive time, a marker's detection time; MIN_VALUE for an
+     * instrument definition, which has none.
+     */
+    public static long journalTime(DirectBuffer buffer, int at) {
+        return switch (type(buffer, at)) {
+            case TYPE_TICK -> buffer.getLong(at + RECEIVE_TIME_OFFSET, LE);
+            case TYPE_GAP, TYPE_RESET -> buffer.getLong(at + MARKER_C_OFFSET, LE);
+            case TYPE_DUPLICATES -> buffer.getLong(at + MARKER_D_OFFSET, LE);
+            default -> Long.MIN_VALUE;
+        };
+    }
+
     public static int markerInstrument(DirectBuffer buffer, int at) {
         return buffer.getInt(at + MARKER_INSTRUMENT_OFFSET, LE);
     }

@@ -35,6 +35,9 @@ public final class DumpCommand implements Callable<Integer> {
     @Option(names = "--from-index", paramLabel = "N", description = "Start at this excerpt index (hex).")
     String fromIndex;
 
+    @Option(names = "--since", paramLabel = "TIME", description = "Start at journal time TIME (binary search), e.g. 2026-11-27T10:00:00Z.")
+    String since;
+
     @Option(names = "--dead-letters", description = "Dump the dead-letter journal (rejected input) instead.")
     boolean deadLetters;
 
@@ -63,6 +66,12 @@ public final class DumpCommand implements Callable<Integer> {
         try (JournalReader reader = new JournalReader(common.existingJournal(), registry)) {
             if (fromIndex != null && !reader.seek(ReplayCommand.parseIndex("--from-index", fromIndex))) {
                 throw new IllegalArgumentException("--from-index " + fromIndex + " is not in the journal");
+            }
+            if (since != null && fromIndex != null) {
+                throw new IllegalArgumentException("--since and --from-index both say where to start: pass one");
+            }
+            if (since != null) {
+                reader.seekToJournalTime(Times.parseEpochNanos("--since", since));
             }
             JournalVisitor printer = new Printer(registry);
             reader.readAll(printer);

@@ -28,6 +28,9 @@ public final class ReplayCommand implements Callable<Integer> {
         String time;
         @Option(names = "--from-index", paramLabel = "N", description = "Journal excerpt index to start at (hex, as `k2 dump` prints it).")
         String index;
+        @Option(names = "--since", paramLabel = "TIME",
+            description = "Journal time from (inclusive): when ticks were received. Found by binary search over the journal.")
+        String since;
     }
 
     static final class To {
@@ -56,6 +59,7 @@ public final class ReplayCommand implements Callable<Integer> {
         Replayer.Selection selection = new Replayer.Selection(symbol,
             from != null && from.time != null ? Times.parseEpochNanos("--from", from.time) : Long.MIN_VALUE,
             to != null && to.time != null ? Times.parseEpochNanos("--to", to.time) : Long.MAX_VALUE,
+            from != null && from.since != null ? Times.parseEpochNanos("--since", from.since) : Long.MIN_VALUE,
             from != null && from.index != null ? parseIndex("--from-index", from.index) : -1,
             to != null && to.index != null ? parseIndex("--to-index", to.index) : Long.MAX_VALUE);
         ReplaySpeed pace = ReplaySpeed.parse(speed);

@@ -2,6 +2,7 @@ package dev.k2.tools.cli;
 
 import dev.k2.config.K2Settings;
 import dev.k2.engine.sequence.SequenceRules;
+import dev.k2.persistence.deadletter.DeadLetterReader;
 import dev.k2.tools.verify.InstrumentReport;
 import dev.k2.tools.verify.JournalVerifier;
 import dev.k2.tools.verify.VerifyReport;
@@ -27,6 +28,7 @@ public final class VerifyCommand implements Callable<Integer> {
         VerifyReport report = JournalVerifier.verify(common.existingJournal(), SequenceRules.from(common.config()),
             common.config().get(K2Settings.DEDUP_WINDOW));
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        long deadLetters = DeadLetterReader.readAll(common.dataDirectory().deadLetters(), letter -> { });
         if (common.json()) {
             Map<String, Object> instruments = new LinkedHashMap<>();
             report.instruments().forEach((symbol, r) -> instruments.put(symbol, new Json()
@@ -37,6 +39,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 .put("outOfOrder", r.outOfOrder()).put("resets", r.resets())));
             System.out.println(new Json().put("consistent", report.consistent()).put("records", report.records())
                 .put("ticks", report.ticks()).put("excerpts", report.excerpts()).put("instruments", instruments)
+                .put("deadLetters", deadLetters)
                 .put("problems", report.problems()).put("problemCount", report.problemCount())
                 .put("elapsedMs", elapsedMs));
         } else {
@@ -52,6 +55,9 @@ public final class VerifyCommand implements Callable<Integer> {
                 report.ticks(), report.excerpts(), elapsedMs,
                 report.consistent() ? "consistent" : report.problemCount() + " PROBLEMS");
             report.problems().forEach(p -> System.out.println("  " + p));
+            if (deadLetters > 0) {
+                System.out.printf("%,d rejected inputs in the dead-letter journal (k2 dump --dead-letters)%n", deadLetters);
+            }
         }
         return report.consistent() ? 0 : 1;
     }

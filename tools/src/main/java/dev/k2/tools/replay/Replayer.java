@@ -16,10 +16,18 @@ import java.util.function.LongConsumer;
  * Keeps a {@link TickHash} of what it replayed, comparable with the ingest's hash.
  */
 public final class Replayer {
-    /** What to replay. Null / Long.MIN_VALUE / MAX_VALUE mean no bound. */
-    public record Selection(String symbol, long fromTimeNs, long toTimeNs, long fromIndex, long toIndex) {
+    /**
+     * What to replay. Null / Long.MIN_VALUE / MAX_VALUE / -1 mean no bound.
+     *
+     * @param fromTimeNs    exchange time, inclusive
+     * @param toTimeNs      exchange time, exclusive
+     * @param sinceNs       journal (receive) time, inclusive: found by binary search, not a scan
+     * @param fromIndex     first excerpt index
+     * @param toIndex       last excerpt index, inclusive
+     */
+    public record Selection(String symbol, long fromTimeNs, long toTimeNs, long sinceNs, long fromIndex, long toIndex) {
         public static Selection all() {
-            return new Selection(null, Long.MIN_VALUE, Long.MAX_VALUE, -1, Long.MAX_VALUE);
+            return new Selection(null, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, -1, Long.MAX_VALUE);
         }
     }
 
@@ -44,6 +52,9 @@ public final class Replayer {
                     + " is not in the journal (it holds " + Long.toHexString(reader.firstIndex()) + ".."
                     + Long.toHexString(reader.lastIndex()) + "; see `k2 dump`)");
             }
+            if (selection.sinceNs() != Long.MIN_VALUE) {
+                reader.seekToJournalTime(selection.sinceNs());
+            }
             reader.read(selection.toIndex(), new JournalVisitor() {
                 private final Pacer pacer = new Pacer(speed);
                 private boolean[] wanted = new boolean[16];
@@ -59,7 +70,8 @@ public final class Replayer {
                 @Override
                 public void onTick(long index, int record, TickEvent tick) {
                     if (tick.instrumentId >= wanted.length || !wanted[tick.instrumentId]
-                        || tick.exchangeTimeNs < selection.fromTimeNs() || tick.exchangeTimeNs >= selection.toTimeNs()) {
+                        || tick.exchangeTimeNs < selection.fromTimeNs() || tick.exchangeTimeNs >= selection.toTimeNs()
+                        || tick.receiveTimeNs < selection.sinceNs()) {
                         return;
                     }
                     pacer.await(tick.exchangeTimeNs);

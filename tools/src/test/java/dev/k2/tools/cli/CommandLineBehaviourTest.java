@@ -48,6 +48,11 @@ class CommandLineBehaviourTest {
 
         CommandLineRun limited = k2("dump", "--limit", "2", "--data-dir", dir.resolve("data").toString());
         assertThat(limited.out().lines()).hasSize(2);
+
+        CommandLineRun verify = k2("verify", "--json", "--data-dir", dir.resolve("data").toString());
+        assertThat(verify.exitCode()).isZero();
+        assertThat(verify.number("deadLetters")).isEqualTo(3);
+        assertThat(verify.number("instruments", "BHP", "count")).isEqualTo(3);
     }
 
     @Test
