@@ -15,7 +15,7 @@ public final class K2Settings {
     public static final Setting<String> THREADING = Setting.oneOf("engine.threading", "fused",
         List.of("fused", "per-stage"),
         "fused: dedup, sequence check and journal on one thread; per-stage: one thread each");
-    public static final Setting<String> WAIT_STRATEGY = Setting.oneOf("engine.waitStrategy", "blocking",
+    public static final Setting<String> WAIT_STRATEGY = Setting.oneOf("engine.waitStrategy", "lite-blocking",
         List.of("blocking", "lite-blocking", "sleeping", "yielding", "busy-spin"),
         "how idle stages wait; blocking and lite-blocking leave an idle engine idle (lite-blocking signals"
             + " only when a stage sleeps), sleeping polls, yielding/busy-spin spin a core");

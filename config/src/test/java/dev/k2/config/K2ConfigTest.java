@@ -14,7 +14,7 @@ class K2ConfigTest {
     @Test
     void defaultsAreValidAndIdleFriendly() {
         K2Config config = K2Config.defaults();
-        assertThat(config.get(K2Settings.WAIT_STRATEGY)).isEqualTo("blocking");
+        assertThat(config.get(K2Settings.WAIT_STRATEGY)).isEqualTo("lite-blocking");
         assertThat(config.get(K2Settings.RING_SIZE)).isEqualTo(65_536);
         assertThat(config.source(K2Settings.RING_SIZE)).isEqualTo(K2Config.Source.DEFAULT);
     }

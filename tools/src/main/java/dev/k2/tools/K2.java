@@ -5,6 +5,8 @@ import dev.k2.engine.ring.EngineFailedException;
 import dev.k2.tools.cli.ConfigCommand;
 import dev.k2.tools.cli.DemoCommand;
 import dev.k2.tools.cli.DumpCommand;
+import dev.k2.tools.cli.FeedCommand;
+import dev.k2.tools.cli.SimCommand;
 import dev.k2.tools.cli.IngestCommand;
 import dev.k2.tools.cli.ReplayCommand;
 import dev.k2.tools.cli.VerifyCommand;
@@ -17,8 +19,8 @@ import picocli.CommandLine.Command;
     description = {
         "K2: a low-latency market-data engine. Ticks flow from feeds through one Disruptor ring",
         "(dedup -> sequence check -> journal) into a Chronicle Queue journal, the source of truth."},
-    subcommands = {IngestCommand.class, VerifyCommand.class, ReplayCommand.class, DumpCommand.class,
-        DemoCommand.class, ConfigCommand.class},
+    subcommands = {IngestCommand.class, FeedCommand.class, SimCommand.class, VerifyCommand.class,
+        ReplayCommand.class, DumpCommand.class, DemoCommand.class, ConfigCommand.class},
     footer = {"", "Every command takes --data-dir DIR (default ./k2-data), --config FILE, --set KEY=VALUE, --json.",
         "From the repository: ./k2 test runs the test suite, ./k2 bench the JMH benchmarks."})
 public final class K2 implements Runnable {

@@ -9,16 +9,16 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** With the default wait strategy an idle engine is idle: its threads wait, none spins. */
+/** With the default (and the other blocking) wait strategy an idle engine is idle: its threads wait, none spins. */
 @Timeout(30)
 class IdleEngineTest {
     @ParameterizedTest
-    @EnumSource(ThreadingMode.class)
-    void defaultWaitStrategyParksEveryStageThreadWhenThereIsNoWork(ThreadingMode mode) {
-        EngineSettings settings = EngineSettings.defaults().withThreading(mode);
-        assertThat(settings.waitStrategy()).isEqualTo("blocking");
+    @CsvSource({"FUSED, lite-blocking", "PER_STAGE, lite-blocking", "FUSED, blocking", "PER_STAGE, blocking"})
+    void blockingWaitStrategiesParkEveryStageThreadWhenThereIsNoWork(ThreadingMode mode, String waitStrategy) {
+        EngineSettings settings = EngineSettings.defaults().withThreading(mode).withWaitStrategy(waitStrategy);
+        assertThat(EngineSettings.defaults().waitStrategy()).isEqualTo("lite-blocking");
         TickPipeline pipeline = new TickPipeline(settings, new RecordingJournalSink(),
             new StreamTable(settings.sequenceRules(), 16), new EngineCounters());
         try {
@@ -33,6 +33,14 @@ class IdleEngineTest {
                 }
                 assertThat(state).as(name).isEqualTo(Thread.State.WAITING);
             }
+            // and it wakes for work: a tick published now is journaled
+            long claimed = pipeline.ingress().claim();
+            pipeline.ingress().slot(claimed).sequencePolicy = dev.k2.engine.tick.SequencePolicy.PERMANENT;
+            pipeline.ingress().publish(claimed);
+            for (int polls = 0; polls < 5_000 && pipeline.counters().get(dev.k2.engine.stats.Counter.ACCEPTED) == 0; polls++) {
+                LockSupport.parkNanos(1_000_000L);
+            }
+            assertThat(pipeline.counters().get(dev.k2.engine.stats.Counter.ACCEPTED)).isEqualTo(1);
         } finally {
             pipeline.close();
         }

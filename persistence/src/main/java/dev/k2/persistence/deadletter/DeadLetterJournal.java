@@ -75,9 +75,11 @@ public final class DeadLetterJournal implements DeadLetterSink {
         return written;
     }
 
+    /** Closes on the owning thread, or on any thread once the owner has stopped using it. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (appender != null) {
+            appender.singleThreadedCheckReset(); // the owner may have ended; closing is a hand-over
             appender.close();
             queue.close();
             appender = null;

@@ -4,12 +4,14 @@ import dev.k2.config.K2Config;
 import dev.k2.config.K2Settings;
 import dev.k2.engine.dedup.StreamTable;
 import dev.k2.engine.instrument.InstrumentRegistry;
+import dev.k2.engine.journal.DeadLetterSink;
 import dev.k2.engine.ring.EngineSettings;
 import dev.k2.engine.ring.TickIngress;
 import dev.k2.engine.ring.TickPipeline;
 import dev.k2.engine.stats.Counter;
 import dev.k2.engine.stats.EngineCounters;
 import dev.k2.engine.time.EpochClock;
+import dev.k2.feeds.live.FeedContext;
 import dev.k2.persistence.DataDirectory;
 import dev.k2.persistence.deadletter.DeadLetterJournal;
 import dev.k2.persistence.journal.ChronicleJournalSink;
@@ -34,12 +36,15 @@ public final class EngineSession implements AutoCloseable {
     private final DataDirectory dir;
     private final StreamTable streams;
     private final ChronicleJournalSink sink;
+    private final String rollCycle;
+    private final java.util.List<DeadLetterJournal> extraDeadLetters = new java.util.ArrayList<>();
     private boolean closed;
 
     private EngineSession(K2Config config) {
         dir = new DataDirectory(Path.of(config.get(K2Settings.DATA_DIR)));
         EngineSettings settings = EngineSettings.from(config);
         streams = new StreamTable(settings.sequenceRules(), settings.dedupWindow());
+        rollCycle = config.get(K2Settings.ROLL_CYCLE);
         lock = DataDirectoryLock.acquire(dir.root());
         try {
             recovered = JournalRecovery.recover(dir.journal(), dir.checkpoint(), registry, streams);
@@ -47,7 +52,6 @@ public final class EngineSession implements AutoCloseable {
                 throw new IllegalStateException(dir.journal() + " has " + recovered.corrupt()
                     + " excerpts that cannot be decoded; run `k2 verify` to see them before writing more");
             }
-            String rollCycle = config.get(K2Settings.ROLL_CYCLE);
             sink = new ChronicleJournalSink(dir.journal(), rollCycle,
                 config.get(K2Settings.JOURNAL_BATCH), registry, recovered.definedInstruments());
             deadLetters = new DeadLetterJournal(dir.deadLetters(), rollCycle, clock);
@@ -82,6 +86,21 @@ public final class EngineSession implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * What a live feed needs from this engine. Each call of its dead-letter supplier makes a new
+     * sink for the calling thread (closed when this session closes).
+     */
+    public FeedContext feedContext() {
+        return new FeedContext(registry, pipeline.ingress(), this::newDeadLetterSink, counters, clock);
+    }
+
+    /** A dead-letter sink owned by the calling thread; it opens on first use and closes with the session. */
+    public synchronized DeadLetterSink newDeadLetterSink() {
+        DeadLetterJournal sink = new DeadLetterJournal(dir.deadLetters(), rollCycle, clock);
+        extraDeadLetters.add(sink);
+        return sink;
+    }
+
     public JournalRecovery.Recovered recovered() {
         return recovered;
     }
@@ -114,6 +133,9 @@ public final class EngineSession implements AutoCloseable {
             writeCheckpoint();
         } finally {
             deadLetters.close();
+            synchronized (this) {
+                extraDeadLetters.forEach(DeadLetterJournal::close);
+            }
             lock.close();
         }
     }

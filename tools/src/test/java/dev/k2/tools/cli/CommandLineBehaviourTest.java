@@ -72,7 +72,7 @@ class CommandLineBehaviourTest {
         CommandLineRun print = k2("config", "--print", "--config", config.toString(), "--set", "engine.ringSize=1024");
         assertThat(print.exitCode()).isZero();
         assertThat(print.out()).contains("engine.threading = per-stage    # file")
-            .contains("engine.ringSize = 1024    # flag").contains("engine.waitStrategy = blocking    # default");
+            .contains("engine.ringSize = 1024    # flag").contains("engine.waitStrategy = lite-blocking    # default");
 
         CommandLineRun bad = k2("config", "--set", "engine.ringSize=1000");
         assertThat(bad.exitCode()).isEqualTo(2);
