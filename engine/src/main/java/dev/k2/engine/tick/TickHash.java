@@ -11,24 +11,19 @@ public final class TickHash {
     private long count;
 
     public void add(TickEvent t) {
-        long h = hash;
-        h = mix(h, ((long) t.kind.code() << 56) ^ ((long) t.instrumentId << 24) ^ t.channel);
-        h = mix(h, t.sourceSeq);
-        h = mix(h, t.tradeId);
-        h = mix(h, t.exchangeTimeNs);
-        h = mix(h, t.price);
-        h = mix(h, t.quantity);
-        h = mix(h, t.bidPrice);
-        h = mix(h, t.bidSize);
-        h = mix(h, t.askPrice);
-        h = mix(h, t.askSize);
-        h = mix(h, ((long) t.side.code() << 32) ^ (t.conditions & 0xFFFFFFFFL));
-        hash = h;
+        // six independent lanes (the multiplies run in parallel), folded with rotations and mixed once
+        long a = hash * 0x9E3779B97F4A7C15L + (((long) t.kind.code() << 56) ^ ((long) t.instrumentId << 24) ^ t.channel);
+        long b = t.sourceSeq * 0xC2B2AE3D27D4EB4FL + t.tradeId;
+        long c = t.exchangeTimeNs * 0x165667B19E3779F9L + t.price;
+        long d = t.quantity * 0xD6E8FEB86659FD93L + t.bidPrice;
+        long e = t.bidSize * 0xFF51AFD7ED558CCDL + t.askPrice;
+        long f = t.askSize * 0xC4CEB9FE1A85EC53L + (((long) t.side.code() << 32) ^ (t.conditions & 0xFFFFFFFFL));
+        hash = mix(a ^ Long.rotateLeft(b, 13) ^ Long.rotateLeft(c, 23) ^ Long.rotateLeft(d, 37) ^ Long.rotateLeft(e, 47)
+            ^ Long.rotateLeft(f, 59));
         count++;
     }
 
-    private static long mix(long h, long v) {
-        long x = h ^ (v * 0xBF58476D1CE4E5B9L);
+    private static long mix(long x) {
         x = (x ^ (x >>> 31)) * 0x94D049BB133111EBL;
         return x ^ (x >>> 29);
     }
