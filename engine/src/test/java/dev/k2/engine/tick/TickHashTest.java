@@ -21,13 +21,32 @@ class TickHashTest {
         long base = hashOf(Ticks.permanent(7, 1_000));
         List<Consumer<TickEvent>> changes = List.of(
             t -> t.kind = TickKind.QUOTE, t -> t.instrumentId++, t -> t.channel++, t -> t.sourceSeq++,
-            t -> t.tradeId++, t -> t.exchangeTimeNs++, t -> t.price++, t -> t.quantity++, t -> t.bidPrice++,
-            t -> t.bidSize++, t -> t.askPrice++, t -> t.askSize++, t -> t.side = Side.BUY, t -> t.conditions++);
+            t -> t.tradeId++, t -> t.exchangeTimeNs++, t -> t.price++, t -> t.quantity++,
+            t -> t.side = Side.BUY, t -> t.conditions++);
         for (Consumer<TickEvent> change : changes) {
             TickEvent t = Ticks.permanent(7, 1_000);
             change.accept(t);
             assertThat(hashOf(t)).isNotEqualTo(base);
         }
+        TickEvent quote = Ticks.permanent(7, 1_000);
+        quote.kind = TickKind.QUOTE;
+        long quoteBase = hashOf(quote);
+        List<Consumer<TickEvent>> quoteChanges = List.of(t -> t.bidPrice++, t -> t.bidSize++, t -> t.askPrice++,
+            t -> t.askSize++);
+        for (Consumer<TickEvent> change : quoteChanges) {
+            TickEvent t = Ticks.permanent(7, 1_000);
+            t.kind = TickKind.QUOTE;
+            change.accept(t);
+            assertThat(hashOf(t)).isNotEqualTo(quoteBase);
+        }
+    }
+
+    @Test
+    void valuesTheJournalDoesNotKeepForTheKindDoNotCount() {
+        TickEvent trade = Ticks.permanent(7, 1_000);
+        long base = hashOf(trade);
+        trade.askPrice = 99; // a trade has no ask; the journal drops it, so must the hash
+        assertThat(hashOf(trade)).isEqualTo(base);
     }
 
     @Test

@@ -34,17 +34,18 @@ import org.agrona.MutableDirectBuffer;
  *   +4 i32 instrumentId  +8 u8 assetClass  +9 u8 venueLength  +10 u8 symbolLength  +11 u8 0
  *   +12 venue ASCII, then symbol ASCII
  *
- * type 2 TICK (102 + vendorLength bytes)
+ * type 2 TICK (72 + vendorLength bytes for a trade, 88 + vendorLength for a quote)
  *    +4 u8  kind (1 trade, 2 quote)      +5 u8 side (0 unknown, 1 buy, 2 sell)
  *    +6 u8  sequence policy (0 unsequenced, 1 permanent, 2 session)
  *    +7 u8  sequence class (ordinal of SequenceClass: 0 in order, 1 gap, 3 out of order, 4 reset, 5 unsequenced)
  *    +8 i32 instrumentId                 +12 i32 channel
  *   +16 i64 exchangeTimeNs (UTC)         +24 i64 receiveTimeNs (UTC)
  *   +32 i64 sourceSeq                    +40 i64 tradeId (-1 none)
- *   +48 i64 price    (scaled 1e-8)       +56 i64 quantity (scaled 1e-8)
- *   +64 i64 bidPrice                     +72 i64 bidSize
- *   +80 i64 askPrice                     +88 i64 askSize
- *   +96 i32 conditions                  +100 u16 vendorLength   +102 vendor bytes (VendorData layout)
+ *   +48 i32 conditions                   +52 u16 vendorLength   +54 u16 0
+ *   +56 values, all scaled 1e-8:
+ *         trade: i64 price, i64 quantity                                   (16 bytes)
+ *         quote: i64 bidPrice, i64 bidSize, i64 askPrice, i64 askSize      (32 bytes)
+ *   then vendor bytes (VendorData layout)
  *
  * type 3 GAP: sequence numbers [from, to] of a stream are missing (a later fill is a tick with class 3)
  * type 4 RESET: the stream restarted; from = old high-water mark, to = new sequence
@@ -81,16 +82,12 @@ public final class JournalRecord {
     static final int RECEIVE_TIME_OFFSET = 24;
     static final int SOURCE_SEQ_OFFSET = 32;
     static final int TRADE_ID_OFFSET = 40;
-    static final int PRICE_OFFSET = 48;
-    static final int QUANTITY_OFFSET = 56;
-    static final int BID_PRICE_OFFSET = 64;
-    static final int BID_SIZE_OFFSET = 72;
-    static final int ASK_PRICE_OFFSET = 80;
-    static final int ASK_SIZE_OFFSET = 88;
-    static final int CONDITIONS_OFFSET = 96;
-    static final int VENDOR_LENGTH_OFFSET = 100;
-    static final int VENDOR_OFFSET = 102;
-    public static final int TICK_MAX_LENGTH = VENDOR_OFFSET + VendorData.CAPACITY;
+    static final int CONDITIONS_OFFSET = 48;
+    static final int VENDOR_LENGTH_OFFSET = 52;
+    static final int VALUES_OFFSET = 56;
+    static final int TRADE_VALUES_LENGTH = 16;
+    static final int QUOTE_VALUES_LENGTH = 32;
+    public static final int TICK_MAX_LENGTH = VALUES_OFFSET + QUOTE_VALUES_LENGTH + VendorData.CAPACITY;
 
     // INSTRUMENT
     static final int DEF_ID_OFFSET = 4;
@@ -125,9 +122,19 @@ public final class JournalRecord {
         buffer.putByte(at + TYPE_OFFSET + 1, (byte) 0);
     }
 
-    /** @return the record length. */
+    private static int valuesLength(TickKind kind) {
+        return kind == TickKind.TRADE ? TRADE_VALUES_LENGTH : QUOTE_VALUES_LENGTH;
+    }
+
+    /**
+     * Encodes a tick: a trade keeps price and quantity, a quote its bid and ask (the other kind's
+     * fields are not journaled, see {@link dev.k2.engine.tick.TickHash}).
+     *
+     * @return the record length
+     */
     public static int encodeTick(MutableDirectBuffer buffer, int at, TickEvent t) {
-        int length = VENDOR_OFFSET + t.vendorLength;
+        int vendorAt = VALUES_OFFSET + valuesLength(t.kind);
+        int length = vendorAt + t.vendorLength;
         header(buffer, at, length, TYPE_TICK);
         buffer.putByte(at + KIND_OFFSET, t.kind.code());
         buffer.putByte(at + SIDE_OFFSET, t.side.code());
@@ -139,25 +146,30 @@ public final class JournalRecord {
         buffer.putLong(at + RECEIVE_TIME_OFFSET, t.receiveTimeNs, LE);
         buffer.putLong(at + SOURCE_SEQ_OFFSET, t.sourceSeq, LE);
         buffer.putLong(at + TRADE_ID_OFFSET, t.tradeId, LE);
-        buffer.putLong(at + PRICE_OFFSET, t.price, LE);
-        buffer.putLong(at + QUANTITY_OFFSET, t.quantity, LE);
-        buffer.putLong(at + BID_PRICE_OFFSET, t.bidPrice, LE);
-        buffer.putLong(at + BID_SIZE_OFFSET, t.bidSize, LE);
-        buffer.putLong(at + ASK_PRICE_OFFSET, t.askPrice, LE);
-        buffer.putLong(at + ASK_SIZE_OFFSET, t.askSize, LE);
         buffer.putInt(at + CONDITIONS_OFFSET, t.conditions, LE);
         buffer.putShort(at + VENDOR_LENGTH_OFFSET, (short) t.vendorLength, LE);
-        buffer.putBytes(at + VENDOR_OFFSET, t.vendorData, 0, t.vendorLength);
+        buffer.putShort(at + VENDOR_LENGTH_OFFSET + 2, (short) 0, LE);
+        int values = at + VALUES_OFFSET;
+        if (t.kind == TickKind.TRADE) {
+            buffer.putLong(values, t.price, LE);
+            buffer.putLong(values + 8, t.quantity, LE);
+        } else {
+            buffer.putLong(values, t.bidPrice, LE);
+            buffer.putLong(values + 8, t.bidSize, LE);
+            buffer.putLong(values + 16, t.askPrice, LE);
+            buffer.putLong(values + 24, t.askSize, LE);
+        }
+        buffer.putBytes(at + vendorAt, t.vendorData, 0, t.vendorLength);
         return length;
     }
 
     /**
-     * Decodes a TICK record into a reused slot.
+     * Decodes a TICK record into a reused slot (the other kind's value fields become 0).
      *
      * @return null when valid, otherwise what is wrong (for verify)
      */
     public static String decodeTick(DirectBuffer buffer, int at, int length, TickEvent t) {
-        if (length < VENDOR_OFFSET) {
+        if (length < VALUES_OFFSET + TRADE_VALUES_LENGTH) {
             return "tick record too short: " + length;
         }
         t.kind = TickKind.ofCode(buffer.getByte(at + KIND_OFFSET));
@@ -166,7 +178,7 @@ public final class JournalRecord {
         int cls = buffer.getByte(at + CLASS_OFFSET);
         int vendorLength = buffer.getShort(at + VENDOR_LENGTH_OFFSET, LE) & 0xFFFF;
         if (t.kind == null || policy < 0 || policy >= POLICIES.length || cls < 0 || cls >= CLASSES.length
-            || vendorLength > VendorData.CAPACITY || VENDOR_OFFSET + vendorLength != length) {
+            || vendorLength > VendorData.CAPACITY || VALUES_OFFSET + valuesLength(t.kind) + vendorLength != length) {
             return "tick record has invalid kind, policy, class or vendor length";
         }
         t.sequencePolicy = POLICIES[policy];
@@ -177,15 +189,25 @@ public final class JournalRecord {
         t.receiveTimeNs = buffer.getLong(at + RECEIVE_TIME_OFFSET, LE);
         t.sourceSeq = buffer.getLong(at + SOURCE_SEQ_OFFSET, LE);
         t.tradeId = buffer.getLong(at + TRADE_ID_OFFSET, LE);
-        t.price = buffer.getLong(at + PRICE_OFFSET, LE);
-        t.quantity = buffer.getLong(at + QUANTITY_OFFSET, LE);
-        t.bidPrice = buffer.getLong(at + BID_PRICE_OFFSET, LE);
-        t.bidSize = buffer.getLong(at + BID_SIZE_OFFSET, LE);
-        t.askPrice = buffer.getLong(at + ASK_PRICE_OFFSET, LE);
-        t.askSize = buffer.getLong(at + ASK_SIZE_OFFSET, LE);
         t.conditions = buffer.getInt(at + CONDITIONS_OFFSET, LE);
+        int values = at + VALUES_OFFSET;
+        if (t.kind == TickKind.TRADE) {
+            t.price = buffer.getLong(values, LE);
+            t.quantity = buffer.getLong(values + 8, LE);
+            t.bidPrice = 0;
+            t.bidSize = 0;
+            t.askPrice = 0;
+            t.askSize = 0;
+        } else {
+            t.price = 0;
+            t.quantity = 0;
+            t.bidPrice = buffer.getLong(values, LE);
+            t.bidSize = buffer.getLong(values + 8, LE);
+            t.askPrice = buffer.getLong(values + 16, LE);
+            t.askSize = buffer.getLong(values + 24, LE);
+        }
         t.vendorLength = vendorLength;
-        buffer.getBytes(at + VENDOR_OFFSET, t.vendorData, 0, vendorLength);
+        buffer.getBytes(at + VALUES_OFFSET + valuesLength(t.kind), t.vendorData, 0, vendorLength);
         t.gapFrom = 0;
         t.gapTo = 0;
         return null;

@@ -159,7 +159,7 @@ class ChronicleJournalTest {
         assertThat(first.tradeId).isEqualTo(10);
         assertThat(first.side).isEqualTo(Side.SELL);
         assertThat(first.conditions).isEqualTo(25);
-        assertThat(first.askSize).isEqualTo(4);
+        assertThat(first.askSize).isZero(); // a trade's journal record keeps price and quantity, not bid/ask
         assertThat(VendorData.toMap(first.vendorData, 0, first.vendorLength)).isEqualTo(Map.of("m", "true"));
         assertThat(registry.byId(2).symbol()).isEqualTo("ETHUSDT");
     }
