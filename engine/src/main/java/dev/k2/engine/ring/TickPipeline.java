@@ -41,6 +41,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@link EngineFailedException} on their next claim. Nothing is skipped silently.
  */
 public final class TickPipeline implements AutoCloseable {
+    /** How long close() waits for a drain that makes no progress before it reports the stall. */
+    private static final long DRAIN_STALL_NS = 10_000_000_000L;
+
     private final Disruptor<TickEvent> disruptor;
     private final RingBuffer<TickEvent> ring;
     private final JournalStage journalStage;
@@ -48,10 +51,18 @@ public final class TickPipeline implements AutoCloseable {
     private final EngineCounters counters;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final long drainStallNs;
     private boolean closed;
 
     public TickPipeline(EngineSettings settings, JournalSink sink, StreamTable streams, EngineCounters counters) {
+        this(settings, sink, streams, counters, DRAIN_STALL_NS);
+    }
+
+    /** @param drainStallNs how long {@link #close()} waits for a drain that makes no progress */
+    TickPipeline(EngineSettings settings, JournalSink sink, StreamTable streams, EngineCounters counters,
+                 long drainStallNs) {
         this.counters = counters;
+        this.drainStallNs = drainStallNs;
         String[] threadNames = settings.threading() == ThreadingMode.FUSED
             ? new String[] {"k2-engine"} : new String[] {"k2-dedup", "k2-sequence", "k2-journal"};
         ThreadFactory threadFactory = new ThreadFactory() {
@@ -121,8 +132,19 @@ public final class TickPipeline implements AutoCloseable {
         }
         closed = true;
         long published = ring.getCursor();
-        while (failure.get() == null && minimumConsumerSequence() < published) {
+        long progress = minimumConsumerSequence();
+        long stalledSinceNs = System.nanoTime();
+        while (failure.get() == null && progress < published) {
             LockSupport.parkNanos(100_000L);
+            long now = minimumConsumerSequence();
+            if (now != progress) {
+                progress = now;
+                stalledSinceNs = System.nanoTime();
+            } else if (System.nanoTime() - stalledSinceNs > drainStallNs) {
+                failure.compareAndSet(null, new IllegalStateException("ring sequence " + (progress + 1)
+                    + " was claimed but never published, so the ring cannot drain past it (a producer died"
+                    + " between claim and publish); ticks after it were not journaled"));
+            }
         }
         disruptor.halt();
         for (Thread thread : threads) {

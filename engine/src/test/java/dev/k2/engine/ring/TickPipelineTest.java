@@ -80,4 +80,17 @@ class TickPipelineTest {
         assertThat(failing.ticks).hasSize(10);
         assertThat(pipeline.failure()).hasMessageContaining("disk full");
     }
+
+    @org.junit.jupiter.api.Test
+    void closeReportsASlotClaimedButNeverPublishedInsteadOfHanging() {
+        EngineSettings settings = EngineSettings.defaults();
+        RecordingJournalSink sink = new RecordingJournalSink();
+        TickPipeline pipeline = new TickPipeline(settings, sink, new StreamTable(settings.sequenceRules(), 64),
+            new EngineCounters(), 200_000_000L);
+        publish(pipeline.ingress(), 1);
+        pipeline.ingress().claim(); // a producer that dies between claim and publish
+        assertThatThrownBy(pipeline::close).isInstanceOf(EngineFailedException.class)
+            .hasMessageContaining("claimed but never published");
+        assertThat(sink.ticks).hasSize(1);
+    }
 }

@@ -57,20 +57,27 @@ public final class Replayer {
             }
             reader.read(selection.toIndex(), new JournalVisitor() {
                 private final Pacer pacer = new Pacer(speed);
-                private boolean[] wanted = new boolean[16];
+                /** Per instrument id: 0 not decided yet, 1 replay, 2 skip (ids may be known before their inline definition). */
+                private byte[] wanted = new byte[16];
 
-                @Override
-                public void onInstrument(long index, int record, Instrument instrument) {
-                    if (instrument.id() >= wanted.length) {
-                        wanted = java.util.Arrays.copyOf(wanted, Math.max(instrument.id() + 1, wanted.length * 2));
+                private boolean wanted(int instrumentId) {
+                    if (instrumentId >= wanted.length) {
+                        wanted = java.util.Arrays.copyOf(wanted, Math.max(instrumentId + 1, wanted.length * 2));
                     }
-                    wanted[instrument.id()] = selection.symbol() == null || selection.symbol().equals(instrument.symbol());
+                    if (wanted[instrumentId] == 0) {
+                        Instrument instrument = registry.byId(instrumentId);
+                        if (instrument == null) {
+                            return false;
+                        }
+                        wanted[instrumentId] = selection.symbol() == null || selection.symbol().equals(instrument.symbol())
+                            ? (byte) 1 : (byte) 2;
+                    }
+                    return wanted[instrumentId] == 1;
                 }
 
                 @Override
                 public void onTick(long index, int record, TickEvent tick) {
-                    if (tick.instrumentId >= wanted.length || !wanted[tick.instrumentId]
-                        || tick.exchangeTimeNs < selection.fromTimeNs() || tick.exchangeTimeNs >= selection.toTimeNs()
+                    if (!wanted(tick.instrumentId) || tick.exchangeTimeNs < selection.fromTimeNs() || tick.exchangeTimeNs >= selection.toTimeNs()
                         || tick.receiveTimeNs < selection.sinceNs()) {
                         return;
                     }

@@ -56,6 +56,24 @@ class CommandLineBehaviourTest {
     }
 
     @Test
+    void replayFromAnIndexPastTheInstrumentDefinitionStillFindsTheSymbol() throws IOException {
+        Path file = dir.resolve("bhp.csv");
+        Files.writeString(file, String.join("\n",
+            "03/10/2014,10:00:00.000,36.80,100,0,,", "03/10/2014,10:00:00.001,36.81,100,0,,",
+            "03/10/2014,10:00:00.002,36.82,100,0,,", "03/10/2014,10:00:00.003,36.83,100,0,,",
+            "03/10/2014,10:00:00.004,36.84,100,0,,", ""));
+        String data = dir.resolve("data").toString();
+        assertThat(k2("ingest", "--format", "asx-trades", "--symbol", "BHP", "--set", "journal.batchRecords=1",
+            "--data-dir", data, file.toString()).exitCode()).isZero();
+        java.util.List<String> records = k2("dump", "--json", "--data-dir", data).out().lines().toList();
+        assertThat(records).hasSize(6); // the definition, then one tick per excerpt
+        String third = records.get(3).replaceAll(".*\"index\":\"([0-9a-f]+)\".*", "$1");
+        CommandLineRun replay = k2("replay", "--from-index", third, "--symbol", "BHP", "--json", "--data-dir", data);
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.number("ticks")).isEqualTo(3);
+    }
+
+    @Test
     void demoRunsOnAFreshMachineAndAccountsForEveryInjectedFault() {
         CommandLineRun demo = k2("demo", "--ticks", "50000", "--json", "--data-dir", dir.toString());
         assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
