@@ -1,0 +1,44 @@
+package dev.k2.feeds.binance;
+
+import java.util.SplittableRandom;
+
+/**
+ * Capped exponential back-off with jitter: the n-th consecutive failure waits a random time in
+ * {@code [d/2, d]} where {@code d = min(max, min * 2^n)}, so many clients that lost the venue at the
+ * same moment do not reconnect in step. Reset when a connection delivers data.
+ */
+final class ReconnectBackoff {
+    private final long minNs;
+    private final long maxNs;
+    private final SplittableRandom random;
+    private int failures;
+
+    ReconnectBackoff(long minNs, long maxNs, long seed) {
+        if (minNs <= 0 || maxNs < minNs) {
+            throw new IllegalArgumentException("back-off needs 0 < min <= max, not min " + minNs + " ns, max " + maxNs + " ns");
+        }
+        this.minNs = minNs;
+        this.maxNs = maxNs;
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** The wait before the next attempt; each call counts one more failure. */
+    long nextDelayNs() {
+        int shift = Math.min(failures, 30);
+        long capped = Math.min(maxNs, minNs << shift);
+        if (capped <= 0) {
+            capped = maxNs;
+        }
+        failures++;
+        long half = capped / 2;
+        return half + random.nextLong(capped - half + 1);
+    }
+
+    void reset() {
+        failures = 0;
+    }
+
+    int failures() {
+        return failures;
+    }
+}
