@@ -1,7 +1,5 @@
 package dev.k2.engine.ring;
 
-import com.lmax.disruptor.AggregateEventHandler;
-import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
@@ -84,9 +82,7 @@ public final class TickPipeline implements AutoCloseable {
         SequenceChecker sequenceChecker = new SequenceChecker(counters);
         journalStage = new JournalStage(sink, counters);
         if (settings.threading() == ThreadingMode.FUSED) {
-            @SuppressWarnings("unchecked")
-            EventHandler<TickEvent>[] stages = new EventHandler[] {dedup, sequenceChecker, journalStage};
-            disruptor.handleEventsWith(new AggregateEventHandler<>(stages));
+            disruptor.handleEventsWith(new FusedStages(dedup, sequenceChecker, journalStage));
         } else {
             disruptor.handleEventsWith(dedup).then(sequenceChecker).then(journalStage);
         }

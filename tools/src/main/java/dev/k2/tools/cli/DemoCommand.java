@@ -50,13 +50,15 @@ public final class DemoCommand implements Callable<Integer> {
         SyntheticMarket market = new SyntheticMarket(
             new SyntheticMarket.Options(instruments, ticks, seed, duplicateRate, gapRate));
         long start = System.nanoTime();
+        EngineSession engine = EngineSession.open(config);
         SyntheticMarket.Summary generated;
-        IngestSummary summary;
-        try (EngineSession engine = EngineSession.open(config)) {
+        try {
             generated = market.run(engine.registry(), engine.ingress(), engine.clock());
+        } finally {
             engine.close();
-            summary = IngestSummary.of(engine.counters(), generated.ticksPublished(), System.nanoTime() - start, engine.acceptedHash());
         }
+        IngestSummary summary = IngestSummary.of(engine.counters(), generated.ticksPublished(), System.nanoTime() - start,
+            engine.acceptedHash());
         VerifyReport report = JournalVerifier.verify(new DataDirectory(demoDir).journal(), SequenceRules.from(config),
             config.get(K2Settings.DEDUP_WINDOW));
         boolean matches = summary.accepted() == generated.distinctTicks()

@@ -55,22 +55,22 @@ public final class IngestCommand implements Callable<Integer> {
             totalBytes += Files.size(file);
         }
         long start = System.nanoTime();
-        IngestSummary summary;
-        try (EngineSession engine = EngineSession.open(common.config());
-             ProgressBar progress = ProgressBar.create(!common.json(), "ingest", "rows", totalBytes)) {
+        EngineSession engine = EngineSession.open(common.config());
+        try (ProgressBar progress = ProgressBar.create(!common.json(), "ingest", "rows", totalBytes)) {
             AsxFileFeed feed = new AsxFileFeed(asxFormat, engine.registry(), engine.ingress(), engine.deadLetters(),
                 engine.counters(), engine.clock());
-            long[] doneBytes = {0};
+            long doneBytes = 0;
             for (Path file : files) {
                 String fileSymbol = symbol != null ? symbol : referenceFor(file).symbolForFile(file);
-                long before = doneBytes[0];
-                feed.ingest(file, fileSymbol, bytes -> progress.update(before + bytes,
-                    engine.counters().get(Counter.READ)));
-                doneBytes[0] += Files.size(file);
+                long before = doneBytes;
+                feed.ingest(file, fileSymbol, bytes -> progress.update(before + bytes, engine.counters().get(Counter.READ)));
+                doneBytes += Files.size(file);
             }
-            engine.close();
-            summary = IngestSummary.of(engine.counters(), engine.counters().get(Counter.READ), System.nanoTime() - start, engine.acceptedHash());
+        } finally {
+            engine.close(); // drains the ring and flushes the journal: the summary counts what is journaled
         }
+        IngestSummary summary = IngestSummary.of(engine.counters(), engine.counters().get(Counter.READ),
+            System.nanoTime() - start, engine.acceptedHash());
         if (common.json()) {
             System.out.println(summary.toJson());
         } else {
