@@ -98,18 +98,24 @@ public final class BinanceFeed implements LiveFeed {
     private volatile boolean closed;
     private volatile String lastError;
 
-    /** One gap being filled by REST, page by page. */
+    /**
+     * One gap being filled by REST, page by page; or a catch-up probe after a (re)connection, which
+     * asks for everything after the highest id seen, since trades missed at the end of a lost
+     * connection show no gap until a later trade arrives.
+     */
     private static final class BackfillRequest {
         final GapTracker tracker;
         final long from;
         final long to;
+        final boolean probe;
         long cursor;
         int failures;
 
-        BackfillRequest(GapTracker tracker, long from, long to) {
+        BackfillRequest(GapTracker tracker, long from, long to, boolean probe) {
             this.tracker = tracker;
             this.from = from;
             this.to = to;
+            this.probe = probe;
             this.cursor = from;
         }
     }
@@ -295,7 +301,14 @@ public final class BinanceFeed implements LiveFeed {
             LOG.log(System.Logger.Level.INFO, "connected to " + streamUri + " (connection " + connection.number() + ")");
             if (closed) {
                 connection.close();
+                return;
             }
+            for (GapTracker tracker : trackerList) {
+                if (tracker.highest() >= 0) {
+                    backfillQueue.add(new BackfillRequest(tracker, tracker.highest() + 1, Long.MAX_VALUE, true));
+                }
+            }
+            nextBackfill();
         }
 
         @Override
@@ -405,7 +418,7 @@ public final class BinanceFeed implements LiveFeed {
             for (GapTracker.Gap gap : tracker.gaps()) {
                 if (!gap.requested && now - gap.openedNs >= grace) {
                     gap.requested = true;
-                    backfillQueue.add(new BackfillRequest(tracker, gap.from, gap.to));
+                    backfillQueue.add(new BackfillRequest(tracker, gap.from, gap.to, false));
                 }
             }
         }
@@ -501,11 +514,17 @@ public final class BinanceFeed implements LiveFeed {
         long lastId = -1;
         for (BackfillTrade trade : trades) {
             lastId = Math.max(lastId, trade.id());
-            if (trade.id() >= request.cursor && trade.id() <= request.to && isMissing(tracker, trade.id())) {
+            boolean take = request.probe ? trade.id() > tracker.highest() || isMissing(tracker, trade.id())
+                : isMissing(tracker, trade.id());
+            if (trade.id() >= request.cursor && trade.id() <= request.to && take) {
                 wanted.add(trade);
             }
         }
         boolean more = trades.size() >= config.backfillLimit() && lastId >= request.cursor && lastId < request.to;
+        if (request.probe && !wanted.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "catch-up after connecting: " + wanted.size() + " " + tracker.symbol()
+                + " " + tracker.stream().wireName() + " trades missed while disconnected");
+        }
         long next = lastId + 1;
         BinanceIngest.BackfillBatch batch = new BinanceIngest.BackfillBatch(tracker, wanted, () -> {
             if (more) {
@@ -531,6 +550,11 @@ public final class BinanceFeed implements LiveFeed {
 
     /** Gives up what REST did not return in the request's range: those stay journaled gaps. */
     private void finish(BackfillRequest request) {
+        if (request.probe) {
+            backfillInFlight = null;
+            nextBackfill();
+            return;
+        }
         Iterator<GapTracker.Gap> gaps = request.tracker.gaps().iterator();
         while (gaps.hasNext()) {
             GapTracker.Gap gap = gaps.next();

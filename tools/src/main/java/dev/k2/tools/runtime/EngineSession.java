@@ -38,6 +38,7 @@ public final class EngineSession implements AutoCloseable {
     private final ChronicleJournalSink sink;
     private final String rollCycle;
     private final java.util.List<DeadLetterJournal> extraDeadLetters = new java.util.ArrayList<>();
+    private final java.util.Map<Long, Long> recoveredHighWaterMarks = new java.util.HashMap<>();
     private boolean closed;
 
     private EngineSession(K2Config config) {
@@ -48,6 +49,7 @@ public final class EngineSession implements AutoCloseable {
         lock = DataDirectoryLock.acquire(dir.root());
         try {
             recovered = JournalRecovery.recover(dir.journal(), dir.checkpoint(), registry, streams);
+            streams.forEachSequence((key, sequence) -> recoveredHighWaterMarks.put(key, sequence.highWaterMark()));
             if (recovered.corrupt() > 0) {
                 throw new IllegalStateException(dir.journal() + " has " + recovered.corrupt()
                     + " excerpts that cannot be decoded; run `k2 verify` to see them before writing more");
@@ -99,6 +101,15 @@ public final class EngineSession implements AutoCloseable {
         DeadLetterJournal sink = new DeadLetterJournal(dir.deadLetters(), rollCycle, clock);
         extraDeadLetters.add(sink);
         return sink;
+    }
+
+    /**
+     * The highest sequence the journal held for a stream when this session opened, or -1 when the
+     * stream is new: where a restarted live feed resumes (a snapshot, safe from any thread).
+     */
+    public long recoveredHighWaterMark(int instrumentId, int channel) {
+        Long mark = recoveredHighWaterMarks.get(StreamTable.streamKey(instrumentId, channel));
+        return mark == null ? -1 : mark;
     }
 
     public JournalRecovery.Recovered recovered() {
