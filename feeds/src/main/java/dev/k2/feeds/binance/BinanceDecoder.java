@@ -264,12 +264,65 @@ public final class BinanceDecoder {
                 + (type == 0 ? "is missing" : "must be a decimal string"));
             return Scaled.INVALID;
         }
-        int from = json.start(key);
-        long value = Scaled.parse(view.wrap(frame, from, json.end(key) - from), 0, json.end(key) - from);
+        long value = parseScaled(frame, json.start(key), json.end(key));
         if (value == Scaled.INVALID) {
             reject(RejectReason.BAD_NUMBER, "field '" + key + "' (" + name + ") is not an exact decimal with at most 8 places");
         }
         return value;
+    }
+
+    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L};
+
+    /**
+     * {@link Scaled#parse(CharSequence, int, int)} over bytes, with the same rules (plain decimal,
+     * at most 8 significant fraction digits, no overflow), without a {@code CharSequence} in between.
+     */
+    static long parseScaled(byte[] text, int start, int end) {
+        if (start >= end) {
+            return Scaled.INVALID;
+        }
+        int i = start;
+        boolean negative = text[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long whole = 0;
+        int wholeDigits = 0;
+        while (i < end && text[i] != '.') {
+            int d = text[i] - '0';
+            if (d < 0 || d > 9 || whole > (Long.MAX_VALUE / Scaled.ONE - 9) / 10) {
+                return Scaled.INVALID;
+            }
+            whole = whole * 10 + d;
+            wholeDigits++;
+            i++;
+        }
+        long fraction = 0;
+        int fractionDigits = 0;
+        if (i < end) {
+            i++;
+            for (; i < end; i++) {
+                int d = text[i] - '0';
+                if (d < 0 || d > 9) {
+                    return Scaled.INVALID;
+                }
+                if (fractionDigits == Scaled.SCALE_DIGITS) {
+                    if (d != 0) {
+                        return Scaled.INVALID;
+                    }
+                } else {
+                    fraction = fraction * 10 + d;
+                    fractionDigits++;
+                }
+            }
+            if (fractionDigits == 0 && wholeDigits == 0) {
+                return Scaled.INVALID;
+            }
+        } else if (wholeDigits == 0) {
+            return Scaled.INVALID;
+        }
+        long value = whole * Scaled.ONE + fraction * POW10[Scaled.SCALE_DIGITS - fractionDigits];
+        return negative ? -value : value;
     }
 
     private int reject(RejectReason reason, String message) {

@@ -168,6 +168,16 @@ class BinanceDecoderTest {
     }
 
     @Test
+    void parsesDecimalBytesExactlyAsScaledParseDoes() {
+        String[] cases = {"0", "1", "-1", "90792.03000000", "0.00000001", "0.000000010", "0.000000011", ".5", "5.", ".",
+            "-", "", "1e5", "12a", "92233720368.54775807", "92233720368", "922337203685", "00012.340", "--1", "1.2.3"};
+        for (String c : cases) {
+            byte[] b = c.getBytes(StandardCharsets.US_ASCII);
+            assertThat(BinanceDecoder.parseScaled(b, 0, b.length)).as("'%s'", c).isEqualTo(Scaled.parse(c));
+        }
+    }
+
+    @Test
     void aGoodFrameAfterABadOneDecodesNormally() {
         decode("{\"e\":\"trade\"");
         assertThat(tick(GOOD).tradeId).isEqualTo(5789636461L);
