@@ -74,7 +74,31 @@ public final class SimBinaryCommand implements Callable<Integer> {
             instruments, channels, seed, FaultPlan.parse(faults), BinarySimSettings.DEFAULT_HEARTBEAT_NS,
             BinarySimSettings.DEFAULT_RETAIN_PER_CHANNEL, EpochClock.system());
         CountDownLatch interrupted = new CountDownLatch(1);
-        Thread hook = new Thread(interrupted::countDown, "k2-sim-shutdown");
+        CountDownLatch written = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            interrupted.countDown();
+            try {
+                written.await(10, TimeUnit.SECONDS); // let the main thread stop the simulator and write the summary
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "k2-sim-shutdown");
+        SimSummary summary;
+        try {
+            summary = serve(settings, maxDuration, lingerFor, interrupted, hook);
+            String json = summary.toJson();
+            if (summaryFile != null) {
+                Files.writeString(summaryFile, json + System.lineSeparator());
+            }
+            System.out.println(json);
+        } finally {
+            written.countDown();
+        }
+        return 0;
+    }
+
+    private SimSummary serve(BinarySimSettings settings, Duration maxDuration, Duration lingerFor,
+                             CountDownLatch interrupted, Thread hook) throws InterruptedException {
         SimSummary summary;
         try (BinarySimulator sim = new BinarySimulator(settings).start()) {
             System.err.printf("k2 sim binary: live tcp://127.0.0.1:%d, retransmission tcp://127.0.0.1:%d, %s ticks at %s/s%n",
@@ -93,12 +117,7 @@ public final class SimBinaryCommand implements Callable<Integer> {
                 interrupted.countDown();
             }
         }
-        String json = summary.toJson();
-        if (summaryFile != null) {
-            Files.writeString(summaryFile, json + System.lineSeparator());
-        }
-        System.out.println(json);
-        return 0;
+        return summary;
     }
 
     static long parseRate(String text) {
