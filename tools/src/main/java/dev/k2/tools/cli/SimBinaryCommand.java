@@ -102,7 +102,7 @@ public final class SimBinaryCommand implements Callable<Integer> {
         SimSummary summary;
         try (BinarySimulator sim = new BinarySimulator(settings).start()) {
             System.err.printf("k2 sim binary: live tcp://127.0.0.1:%d, retransmission tcp://127.0.0.1:%d, %s ticks at %s/s%n",
-                sim.livePort(), sim.retransmitPort(), count, ratePerSecond == 0 ? "max" : ratePerSecond);
+                sim.livePort(), sim.retransmitPort(), count, settings.ratePerSecond() == 0 ? "max" : settings.ratePerSecond());
             Runtime.getRuntime().addShutdownHook(hook);
             long deadline = maxDuration.isZero() ? Long.MAX_VALUE : System.nanoTime() + maxDuration.toNanos() + lingerFor.toNanos();
             while (!sim.finished() && System.nanoTime() < deadline && interrupted.getCount() > 0) {
