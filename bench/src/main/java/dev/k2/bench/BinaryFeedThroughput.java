@@ -35,15 +35,16 @@ public final class BinaryFeedThroughput {
 
     private static void run(int round, long ticks, String threading) throws InterruptedException {
         Path dir = TempDirectory.create("k2-bench-binary");
-        try (BinarySimulator sim = new BinarySimulator(BinarySimSettings.of(0, 0, 0, ticks)).start();
-             EngineSession engine = EngineSession.open(K2Config.load(null, Map.of("data.dir", dir.toString(),
-                 "engine.threading", threading)))) {
-            BinaryTcpFeed feed = new BinaryTcpFeed(
-                BinaryFeedSettings.of("127.0.0.1", sim.livePort(), "127.0.0.1", sim.retransmitPort()), engine.feedContext());
+        try (BinarySimulator sim = new BinarySimulator(BinarySimSettings.of(0, 0, 0, ticks)).start()) {
+            EngineSession engine = EngineSession.open(K2Config.load(null, Map.of("data.dir", dir.toString(),
+                "engine.threading", threading)));
+            BinaryTcpFeed feed = null;
             long start = System.nanoTime();
             long halfAt = 0;
-            feed.start();
             try {
+                feed = new BinaryTcpFeed(
+                    BinaryFeedSettings.of("127.0.0.1", sim.livePort(), "127.0.0.1", sim.retransmitPort()), engine.feedContext());
+                feed.start();
                 while (engine.counters().get(Counter.ACCEPTED) < ticks) {
                     if (halfAt == 0 && engine.counters().get(Counter.ACCEPTED) >= ticks / 2) {
                         halfAt = System.nanoTime();
@@ -55,10 +56,12 @@ public final class BinaryFeedThroughput {
                     Thread.sleep(1);
                 }
             } finally {
-                feed.close();
+                if (feed != null) {
+                    feed.close();
+                }
+                engine.close();
             }
             long end = System.nanoTime();
-            engine.close();
             SimSummary produced = sim.summary();
             long accepted = engine.counters().get(Counter.ACCEPTED);
             if (accepted != produced.ticks() || engine.counters().get(Counter.DUPLICATES) != 0

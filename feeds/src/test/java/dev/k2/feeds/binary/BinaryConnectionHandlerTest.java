@@ -228,7 +228,8 @@ class BinaryConnectionHandlerTest {
             assertThat(session.stats().backfilled()).isEqualTo(2);
             assertThat(session.stats().gapsUnfilled()).isZero();
             assertThat(session.requester().idle()).isTrue();
-            assertThat((Object) retransmit.readOutbound()).as("no further request").isNull();
+            Object further = retransmit.readOutbound();
+            assertThat(further).as("no further request").isNull();
             live.finishAndReleaseAll();
             retransmit.finishAndReleaseAll();
         }

@@ -94,13 +94,14 @@ class BinaryFeedEndToEndTest {
             .withFaults(FaultPlan.parse("skip:500,malformed:2000"));
         try (BinarySimulator sim = new BinarySimulator(settings).start()) {
             FeedStats stats;
-            long deadLetters;
-            try (EngineSession engine = EngineSession.open(config())) {
+            EngineSession engine = EngineSession.open(config());
+            try {
                 stats = runFeed(engine, sim, 30_000);
+            } finally {
                 engine.close();
-                deadLetters = engine.counters().get(Counter.DEAD_LETTERS);
-                assertThat(engine.counters().get(Counter.DUPLICATES)).isZero();
             }
+            long deadLetters = engine.counters().get(Counter.DEAD_LETTERS);
+            assertThat(engine.counters().get(Counter.DUPLICATES)).isZero();
             SimSummary produced = sim.summary();
             assertThat(produced.skipped()).isPositive();
             assertThat(produced.malformedSent()).isEqualTo(15);
@@ -123,11 +124,13 @@ class BinaryFeedEndToEndTest {
             .withFaults(FaultPlan.parse("drop:9000,bad-frame:13000,skip:3000"));
         try (BinarySimulator sim = new BinarySimulator(settings).start()) {
             FeedStats stats;
-            try (EngineSession engine = EngineSession.open(config())) {
+            EngineSession engine = EngineSession.open(config());
+            try {
                 stats = runFeed(engine, sim, 40_000);
+            } finally {
                 engine.close();
-                assertThat(engine.counters().get(Counter.DEAD_LETTERS)).isEqualTo(3);
             }
+            assertThat(engine.counters().get(Counter.DEAD_LETTERS)).isEqualTo(3);
             SimSummary produced = sim.summary();
             assertThat(produced.drops()).isPositive();
             assertThat(stats.reconnects()).isGreaterThanOrEqualTo(produced.drops() + 1);
@@ -142,28 +145,30 @@ class BinaryFeedEndToEndTest {
     void aRestartedFeedCatchesUpOnTheSameDataDirectoryWithoutDuplicates() {
         BinarySimSettings settings = BinarySimSettings.of(0, 0, 20_000, 20_000).withFaults(FaultPlan.parse("skip:1000"));
         try (BinarySimulator sim = new BinarySimulator(settings).start()) {
-            long firstRun;
-            try (EngineSession engine = EngineSession.open(config())) {
+            EngineSession first = EngineSession.open(config());
+            try {
                 BinaryTcpFeed feed = new BinaryTcpFeed(
                     BinaryFeedSettings.of("127.0.0.1", sim.livePort(), "127.0.0.1", sim.retransmitPort()),
-                    engine.feedContext());
+                    first.feedContext());
                 try {
                     feed.start();
-                    await("5000 ticks are accepted", () -> engine.counters().get(Counter.ACCEPTED) >= 5_000);
+                    await("5000 ticks are accepted", () -> first.counters().get(Counter.ACCEPTED) >= 5_000);
                 } finally {
                     feed.close();
                 }
-                engine.close();
-                firstRun = engine.counters().get(Counter.ACCEPTED);
+            } finally {
+                first.close();
             }
+            long firstRun = first.counters().get(Counter.ACCEPTED);
             assertThat(firstRun).isLessThan(20_000);
-            long duplicates;
-            try (EngineSession engine = EngineSession.open(config())) {
-                runFeed(engine, sim, 20_000 - firstRun);
-                engine.close();
-                assertThat(engine.counters().get(Counter.ACCEPTED)).isEqualTo(20_000 - firstRun);
-                duplicates = engine.counters().get(Counter.DUPLICATES);
+            EngineSession second = EngineSession.open(config());
+            try {
+                runFeed(second, sim, 20_000 - firstRun);
+            } finally {
+                second.close();
             }
+            assertThat(second.counters().get(Counter.ACCEPTED)).isEqualTo(20_000 - firstRun);
+            long duplicates = second.counters().get(Counter.DUPLICATES);
             assertThat(duplicates).as("the catch-up re-reads what the first run journaled; dedup drops it").isPositive();
             assertExactlyOnceWithoutGaps(verify(), sim.summary());
         }
@@ -174,8 +179,10 @@ class BinaryFeedEndToEndTest {
         BinarySimSettings settings = BinarySimSettings.of(0, 0, 0, 60_000).withFaults(FaultPlan.parse("skip:5000"));
         try (BinarySimulator sim = new BinarySimulator(settings).start()) {
             FeedStats stats;
-            try (EngineSession engine = EngineSession.open(config("engine.ringSize", "64"))) {
+            EngineSession engine = EngineSession.open(config("engine.ringSize", "64"));
+            try {
                 stats = runFeed(engine, sim, 60_000);
+            } finally {
                 engine.close();
             }
             assertThat(stats.gapsUnfilled()).isZero();
