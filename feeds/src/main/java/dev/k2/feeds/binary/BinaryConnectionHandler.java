@@ -82,10 +82,6 @@ public final class BinaryConnectionHandler extends ChannelInboundHandlerAdapter 
         frames++;
     }
 
-    boolean paused() {
-        return paused;
-    }
-
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;

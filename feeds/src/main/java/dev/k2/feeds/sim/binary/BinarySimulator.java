@@ -62,6 +62,7 @@ public final class BinarySimulator implements AutoCloseable {
     private long drops;
     private long retransmitted;
     private long connections;
+    private long connectionErrors;
     private int malformedKind;
     private volatile boolean done;
     private final Runnable pump = this::pump;
@@ -143,7 +144,7 @@ public final class BinarySimulator implements AutoCloseable {
     private SimSummary summaryOnLoop() {
         long end = finished ? endNanos : System.nanoTime();
         return new SimSummary(tape.sessionId(), tape.produced(), tape.channelSummaries(), skipped, malformedSent, drops,
-            retransmitted, connections, finished, started ? end - startNanos : 0);
+            retransmitted, connections, connectionErrors, finished, started ? end - startNanos : 0);
     }
 
     // ---- live stream ----
@@ -399,6 +400,7 @@ public final class BinarySimulator implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            connectionErrors++;
             ctx.close();
         }
     }

@@ -13,11 +13,13 @@ import java.util.Map;
  * @param drops          live connections aborted on purpose
  * @param retransmitted  tick frames sent by the retransmission port
  * @param connections    live logons accepted
+ * @param connectionErrors connections that failed with an I/O error (a client's reset, say) and were closed
  * @param finished       true when all {@code count} ticks were produced
  * @param elapsedNs      from the first logon to the last tick produced (or now)
  */
 public record SimSummary(long sessionId, long ticks, Map<Integer, ChannelSummary> channels, long skipped,
-                         long malformedSent, long drops, long retransmitted, long connections, boolean finished,
+                         long malformedSent, long drops, long retransmitted, long connections, long connectionErrors,
+                         boolean finished,
                          long elapsedNs) {
     /** One channel: sequences first..last, all produced. */
     public record ChannelSummary(long first, long last, long ticks) {
@@ -39,7 +41,8 @@ public record SimSummary(long sessionId, long ticks, Map<Integer, ChannelSummary
         }
         out.append("},\"skipped\":").append(skipped).append(",\"malformedSent\":").append(malformedSent)
             .append(",\"drops\":").append(drops).append(",\"retransmitted\":").append(retransmitted)
-            .append(",\"connections\":").append(connections).append(",\"finished\":").append(finished)
+            .append(",\"connections\":").append(connections)
+            .append(",\"connectionErrors\":").append(connectionErrors).append(",\"finished\":").append(finished)
             .append(",\"elapsedMs\":").append(elapsedNs / 1_000_000).append('}');
         return out.toString();
     }
