@@ -4,6 +4,7 @@ import dev.k2.engine.ring.EngineFailedException;
 import dev.k2.feeds.live.FeedContext;
 import dev.k2.feeds.live.FeedStats;
 import dev.k2.feeds.live.LiveFeed;
+import dev.k2.feeds.live.ReconnectBackoff;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -41,8 +42,8 @@ public final class BinaryTcpFeed implements LiveFeed {
     private final BinaryFeedSettings settings;
     private final BinaryFeedSession session;
     private final RetransmitRequester requester;
-    private final Backoff liveBackoff;
-    private final Backoff retransmitBackoff;
+    private final ReconnectBackoff liveBackoff;
+    private final ReconnectBackoff retransmitBackoff;
     private final AtomicLong connectionErrors = new AtomicLong();
     private EventLoopGroup group;
     private EventLoop loop;
@@ -56,8 +57,8 @@ public final class BinaryTcpFeed implements LiveFeed {
         this.settings = settings;
         this.requester = new RetransmitRequester(this::connectRetransmit);
         this.session = new BinaryFeedSession(context, requester);
-        this.liveBackoff = new Backoff(settings.reconnectMinNs(), settings.reconnectMaxNs());
-        this.retransmitBackoff = new Backoff(settings.reconnectMinNs(), settings.reconnectMaxNs());
+        this.liveBackoff = new ReconnectBackoff(settings.reconnectMinNs(), settings.reconnectMaxNs(), 1);
+        this.retransmitBackoff = new ReconnectBackoff(settings.reconnectMinNs(), settings.reconnectMaxNs(), 2);
         session.links((role, channel) -> {
             if (role == BinaryConnectionHandler.Role.LIVE) {
                 liveBackoff.reset();

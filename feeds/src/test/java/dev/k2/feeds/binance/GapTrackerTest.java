@@ -2,6 +2,7 @@ package dev.k2.feeds.binance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.k2.feeds.live.ReconnectBackoff;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,19 +1,20 @@
-package dev.k2.feeds.binance;
+package dev.k2.feeds.live;
 
 import java.util.SplittableRandom;
 
 /**
  * Capped exponential back-off with jitter: the n-th consecutive failure waits a random time in
  * {@code [d/2, d]} where {@code d = min(max, min * 2^n)}, so many clients that lost the venue at the
- * same moment do not reconnect in step. Reset when a connection delivers data.
+ * same moment do not reconnect in step. Reset when a connection delivers data. Shared by every live
+ * feed; owned by one thread (the feed's event loop).
  */
-final class ReconnectBackoff {
+public final class ReconnectBackoff {
     private final long minNs;
     private final long maxNs;
     private final SplittableRandom random;
     private int failures;
 
-    ReconnectBackoff(long minNs, long maxNs, long seed) {
+    public ReconnectBackoff(long minNs, long maxNs, long seed) {
         if (minNs <= 0 || maxNs < minNs) {
             throw new IllegalArgumentException("back-off needs 0 < min <= max, not min " + minNs + " ns, max " + maxNs + " ns");
         }
@@ -23,7 +24,7 @@ final class ReconnectBackoff {
     }
 
     /** The wait before the next attempt; each call counts one more failure. */
-    long nextDelayNs() {
+    public long nextDelayNs() {
         int shift = Math.min(failures, 30);
         long capped = Math.min(maxNs, minNs << shift);
         if (capped <= 0) {
@@ -34,11 +35,11 @@ final class ReconnectBackoff {
         return half + random.nextLong(capped - half + 1);
     }
 
-    void reset() {
+    public void reset() {
         failures = 0;
     }
 
-    int failures() {
+    public int failures() {
         return failures;
     }
 }
