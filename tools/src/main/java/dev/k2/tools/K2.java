@@ -17,8 +17,9 @@ import picocli.CommandLine.Command;
 /** The {@code k2} command line. */
 @Command(name = "k2", mixinStandardHelpOptions = true, version = "k2 0.1.0",
     description = {
-        "K2: a low-latency market-data engine. Ticks flow from feeds through one Disruptor ring",
-        "(dedup -> sequence check -> journal) into a Chronicle Queue journal, the source of truth."},
+        "K2: a low-latency market-data engine.",
+        "Ticks flow from feeds through one Disruptor ring (dedup -> sequence check -> journal)",
+        "into a Chronicle Queue journal, the source of truth."},
     subcommands = {IngestCommand.class, FeedCommand.class, SimCommand.class, VerifyCommand.class,
         ReplayCommand.class, DumpCommand.class, DemoCommand.class, ConfigCommand.class},
     footer = {"", "Every command takes --data-dir DIR (default ./k2-data), --config FILE, --set KEY=VALUE, --json.",
@@ -39,6 +40,7 @@ public final class K2 implements Runnable {
     /** Runs a command line; returns its exit status (0 ok, 1 failed check or error, 2 bad usage). */
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new K2());
+        commandLine.setUsageHelpWidth(110); // descriptions are written as lines of up to ~100 characters
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
                 cl.getErr().println("k2 " + cl.getCommandName() + ": " + e.getMessage());

@@ -11,8 +11,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "config", mixinStandardHelpOptions = true,
-    description = {"Validate and print the effective configuration: defaults, then --config FILE, then --set flags.",
-        "Each line shows where its value came from and what is allowed."})
+    description = {"Validate and print the effective configuration.",
+        "Defaults, then --config FILE, then --set flags; each line shows where its value came from",
+        "and what is allowed."})
 public final class ConfigCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {
-        "Run a synthetic market (several instruments, random-walk prices, injected duplicates and gaps)",
-        "through the engine into a fresh journal, then verify it. Needs no data and no network.",
+        "Run a synthetic market through the engine into a fresh journal, then verify it.",
+        "Several instruments, random-walk prices, injected duplicates and gaps. Needs no data and",
+        "no network.",
         "The demo owns DIR/demo under --data-dir and recreates it on every run."})
 public final class DemoCommand implements Callable<Integer> {
     @Mixin

@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "dump", mixinStandardHelpOptions = true,
     description = {
-        "Print journal records readably: instrument definitions, ticks and markers (gap, reset,",
-        "duplicate run), each with its address INDEX:RECORD (the excerpt index is hex).",
+        "Print journal records readably, or the dead letters.",
+        "Instrument definitions, ticks and markers (gap, reset, duplicate run), each with its",
+        "address INDEX:RECORD (the excerpt index is hex).",
         "With --json, one JSON object per record.",
         "With --dead-letters, print the dead-letter journal instead."})
 public final class DumpCommand implements Callable<Integer> {

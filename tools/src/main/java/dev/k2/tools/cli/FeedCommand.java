@@ -6,9 +6,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code k2 feed binance|binary ...}: runs one live feed into the engine and journal. */
 @Command(name = "feed", mixinStandardHelpOptions = true,
-    description = {"Connect a live feed to the engine and journal; run until --duration ends or Ctrl-C,",
-        "then shut down cleanly (drain the ring, flush the journal) and print the ingest summary",
-        "plus reconnects and backfilled ticks."},
+    description = {"Connect a live feed (binance, binary) to the engine and journal.",
+        "Runs until --duration ends or Ctrl-C, then shuts down cleanly (drain the ring, flush the",
+        "journal) and prints the ingest summary plus reconnects and backfilled ticks."},
     subcommands = {FeedBinanceCommand.class, FeedBinaryCommand.class})
 public final class FeedCommand implements Runnable {
     @Spec

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = {
-        "Ingest ASX trade or quote files through the engine (dedup, sequence check) into the journal.",
+        "Ingest ASX trade or quote files through the engine into the journal.",
         "Rows are Sydney local time, converted to UTC. A row's sequence is its ordinal within",
         "(instrument, trading day), so ingesting a file twice accepts nothing the second time.",
         "Malformed lines go to the dead-letter journal with file and line; the file goes on."},

@@ -6,9 +6,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code k2 sim binance|binary ...}: local exchange simulators on 127.0.0.1, speaking the real wire formats. */
 @Command(name = "sim", mixinStandardHelpOptions = true,
-    description = {"Run a local exchange simulator on 127.0.0.1 that speaks the venue's real wire format,",
-        "deterministic for a seed, with faults injected on demand; it writes what it produced to a",
-        "JSON summary so tests can account for every trade."},
+    description = {"Run a local exchange simulator (binance, binary) on 127.0.0.1.",
+        "It speaks the venue's real wire format, is deterministic for a seed, injects faults on",
+        "demand, and writes what it produced to a JSON summary so every trade can be accounted for."},
     subcommands = {SimBinanceCommand.class, SimBinaryCommand.class})
 public final class SimCommand implements Runnable {
     @Spec

@@ -14,8 +14,9 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {
-        "Read the whole journal and check it: every excerpt decodes, no duplicate was journaled, each",
-        "tick's recorded sequence class is reproduced, each gap has its marker. Prints per instrument:",
+        "Read the whole journal and check that it is readable and consistent.",
+        "Every excerpt decodes, no duplicate was journaled, each tick's recorded sequence class is",
+        "reproduced, each gap has its marker. Prints per instrument:",
         "count, first and last exchange time, gaps, numbers still missing, duplicates rejected.",
         "Exit status 0 when the journal is readable and consistent, 1 otherwise."})
 public final class VerifyCommand implements Callable<Integer> {
