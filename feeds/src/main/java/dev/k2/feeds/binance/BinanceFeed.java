@@ -41,6 +41,8 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Binance market data over WebSocket into the engine's ring, following Binance's published rules.
@@ -68,7 +70,7 @@ import javax.net.ssl.SSLParameters;
  * exponential back-off and jitter, never more than 300 attempts per 5 minutes.
  */
 public final class BinanceFeed implements LiveFeed {
-    private static final System.Logger LOG = System.getLogger(BinanceFeed.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(BinanceFeed.class);
     private static final long HOUSEKEEPING_NS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long HANDSHAKE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
     private static final long DRAIN_RETRY_NS = TimeUnit.MICROSECONDS.toNanos(200);
@@ -221,7 +223,7 @@ public final class BinanceFeed implements LiveFeed {
         long now = System.nanoTime();
         long wait = connectLimiter.delayNs(now);
         if (wait > 0) {
-            LOG.log(System.Logger.Level.WARNING, "Binance connection attempts reached " + config.connectAttempts()
+            LOG.warn("Binance connection attempts reached " + config.connectAttempts()
                 + " per " + config.connectWindow() + "; next attempt in " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms");
             scheduleConnect(reason, wait);
             return;
@@ -238,7 +240,7 @@ public final class BinanceFeed implements LiveFeed {
                 new DefaultHttpHeaders(), 1 << 20),
             new Listener(), System::nanoTime, config.controlPerSecond());
         connections.add(connection);
-        LOG.log(System.Logger.Level.DEBUG, "connecting to " + streamUri + " (" + reason + ")");
+        LOG.debug("connecting to " + streamUri + " (" + reason + ")");
         ChannelFuture future = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel channel) {
@@ -280,7 +282,7 @@ public final class BinanceFeed implements LiveFeed {
     private void failed(BinanceConnection connection, String why) {
         lastError = why;
         FeedCounters.increment(counters.connectFailures);
-        LOG.log(System.Logger.Level.WARNING, why);
+        LOG.warn(why);
         if (connections.remove(connection) || connecting) {
             connecting = false;
             reconnectAfterBackoff("connect failed");
@@ -299,7 +301,7 @@ public final class BinanceFeed implements LiveFeed {
         public void onOpen(BinanceConnection connection) {
             connecting = false;
             FeedCounters.increment(counters.connects);
-            LOG.log(System.Logger.Level.INFO, "connected to " + streamUri + " (connection " + connection.number() + ")");
+            LOG.info("connected to " + streamUri + " (connection " + connection.number() + ")");
             if (closed) {
                 connection.close();
                 return;
@@ -333,7 +335,7 @@ public final class BinanceFeed implements LiveFeed {
             if (closed) {
                 return;
             }
-            LOG.log(System.Logger.Level.INFO, "connection " + connection.number() + " closed after "
+            LOG.info("connection " + connection.number() + " closed after "
                 + connection.frames() + " frames");
             if (!hasUsableConnection() && !connecting) {
                 reconnectAfterBackoff("connection lost");
@@ -343,7 +345,7 @@ public final class BinanceFeed implements LiveFeed {
         @Override
         public void onError(BinanceConnection connection, Throwable cause) {
             lastError = "connection " + connection.number() + ": " + cause;
-            LOG.log(System.Logger.Level.WARNING, lastError);
+            LOG.warn(lastError);
         }
     }
 
@@ -369,7 +371,7 @@ public final class BinanceFeed implements LiveFeed {
 
     private void onServerShutdown(BinanceConnection connection) {
         FeedCounters.increment(counters.serverShutdowns);
-        LOG.log(System.Logger.Level.INFO, "serverShutdown on connection " + connection.number() + ": opening its replacement");
+        LOG.info("serverShutdown on connection " + connection.number() + ": opening its replacement");
         replace(connection);
     }
 
@@ -406,7 +408,7 @@ public final class BinanceFeed implements LiveFeed {
             if (now - connection.lastDataNs() > config.staleAfter().toNanos() && connection.isOpen()) {
                 FeedCounters.increment(counters.staleConnections);
                 lastError = "connection " + connection.number() + ": no data for " + config.staleAfter();
-                LOG.log(System.Logger.Level.WARNING, lastError + "; reconnecting");
+                LOG.warn(lastError + "; reconnecting");
                 connection.retire();
                 connection.close();
             }
@@ -494,7 +496,7 @@ public final class BinanceFeed implements LiveFeed {
             FeedCounters.increment(counters.backfillErrors);
             lastError = "backfill of " + tracker.symbol() + " " + tracker.stream().wireName() + " from id "
                 + request.cursor + ": " + cause.getMessage();
-            LOG.log(System.Logger.Level.WARNING, lastError);
+            LOG.warn(lastError);
             long delayNs;
             if (cause instanceof BinanceRestClient.RateLimited limited) {
                 delayNs = limited.retryAfter.toNanos();
@@ -523,7 +525,7 @@ public final class BinanceFeed implements LiveFeed {
         }
         boolean more = trades.size() >= config.backfillLimit() && lastId >= request.cursor && lastId < request.to;
         if (request.probe && !wanted.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, "catch-up after connecting: " + wanted.size() + " " + tracker.symbol()
+            LOG.info("catch-up after connecting: " + wanted.size() + " " + tracker.symbol()
                 + " " + tracker.stream().wireName() + " trades missed while disconnected");
         }
         long next = lastId + 1;
@@ -565,7 +567,7 @@ public final class BinanceFeed implements LiveFeed {
                 lastError = "gap " + gap.from + ".." + gap.to + " in " + request.tracker.symbol() + " "
                     + request.tracker.stream().wireName() + " could not be filled from " + config.restUrl()
                     + "; it stays a journaled gap";
-                LOG.log(System.Logger.Level.WARNING, lastError);
+                LOG.warn(lastError);
             }
         }
         backfillInFlight = null;
@@ -602,7 +604,7 @@ public final class BinanceFeed implements LiveFeed {
                 int dropped = ingest.discardBacklog();
                 if (dropped > 0) {
                     lastError = dropped + " frames were still waiting for ring space after 10 s at close";
-                    LOG.log(System.Logger.Level.ERROR, lastError);
+                    LOG.error(lastError);
                 }
                 ingest.closeSink();
             }).syncUninterruptibly();

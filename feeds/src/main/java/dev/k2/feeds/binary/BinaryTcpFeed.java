@@ -13,10 +13,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.util.internal.logging.InternalLogger;
-import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The binary TCP feed (protocol in {@link BinaryProtocol}): a Netty client with one event-loop
@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * catches up and the engine's dedup drops what the journal already has.
  */
 public final class BinaryTcpFeed implements LiveFeed {
-    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(BinaryTcpFeed.class);
+    private static final Logger LOG = LoggerFactory.getLogger(BinaryTcpFeed.class);
 
     private final BinaryFeedSettings settings;
     private final BinaryFeedSession session;
