@@ -37,8 +37,23 @@ public final class K2Settings {
     public static final Setting<Integer> JOURNAL_BATCH = Setting.intRange("journal.batchRecords", 64, 1, 512,
         "ticks per journal excerpt (1 = one tick per excerpt); an excerpt also closes at each ring batch end");
 
+    public static final Setting<String> COLD_CATALOG_URI = new Setting<>("cold.catalog.uri", "",
+        "Iceberg catalog of the cold tables; empty: the embedded SQLite JDBC catalog in DATA_DIR/cold/catalog.db",
+        "empty, a jdbc: URL (e.g. jdbc:postgresql://host/db) or an http(s):// Iceberg REST catalog URL",
+        String::trim, v -> v.isEmpty() || v.startsWith("jdbc:") || v.startsWith("http://") || v.startsWith("https://"));
+    public static final Setting<String> COLD_WAREHOUSE = new Setting<>("cold.warehouse", "",
+        "where the cold tables' files go; empty: DATA_DIR/cold/warehouse", "empty, a directory or a file-system URI",
+        String::trim, v -> true);
+    public static final Setting<Integer> COLD_BATCH_ROWS = Setting.intRange("cold.batchRows", 100_000, 1, 10_000_000,
+        "a cold batch (one Iceberg snapshot per table) closes after this many rows");
+    public static final Setting<Long> COLD_BATCH_BYTES = Setting.longRange("cold.batchBytes", 64L << 20, 1, 1L << 40,
+        "...or after this many journal bytes of ticks");
+    public static final Setting<Long> COLD_BATCH_AGE_MS = Setting.longRange("cold.batchAgeMs", 10_000, 1,
+        Long.MAX_VALUE, "...or this long after its first tick was read (so cold data trails the journal by about that)");
+
     public static final List<Setting<?>> ALL = List.of(DATA_DIR, RING_SIZE, THREADING, WAIT_STRATEGY, PRODUCER,
-        DEDUP_WINDOW, MAX_OPEN_GAPS, RESET_MIN_DROP, RESET_MIN_PAUSE_MS, ROLL_CYCLE, JOURNAL_BATCH);
+        DEDUP_WINDOW, MAX_OPEN_GAPS, RESET_MIN_DROP, RESET_MIN_PAUSE_MS, ROLL_CYCLE, JOURNAL_BATCH,
+        COLD_CATALOG_URI, COLD_WAREHOUSE, COLD_BATCH_ROWS, COLD_BATCH_BYTES, COLD_BATCH_AGE_MS);
 
     private K2Settings() {
     }

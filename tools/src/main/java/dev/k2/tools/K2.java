@@ -2,6 +2,7 @@ package dev.k2.tools;
 
 import dev.k2.config.ConfigException;
 import dev.k2.engine.ring.EngineFailedException;
+import dev.k2.tools.cli.ColdCommand;
 import dev.k2.tools.cli.ConfigCommand;
 import dev.k2.tools.cli.DemoCommand;
 import dev.k2.tools.cli.DumpCommand;
@@ -19,9 +20,9 @@ import picocli.CommandLine.Command;
     description = {
         "K2: a low-latency market-data engine.",
         "Ticks flow from feeds through one Disruptor ring (dedup -> sequence check -> journal)",
-        "into a Chronicle Queue journal, the source of truth."},
+        "into a Chronicle Queue journal, the source of truth; k2 cold keeps it in Iceberg tables."},
     subcommands = {IngestCommand.class, FeedCommand.class, SimCommand.class, VerifyCommand.class,
-        ReplayCommand.class, DumpCommand.class, DemoCommand.class, ConfigCommand.class},
+        ReplayCommand.class, DumpCommand.class, DemoCommand.class, ColdCommand.class, ConfigCommand.class},
     footer = {"", "Every command takes --data-dir DIR (default ./k2-data), --config FILE, --set KEY=VALUE, --json.",
         "From the repository: ./k2 test runs the test suite, ./k2 bench the JMH benchmarks."})
 public final class K2 implements Runnable {

@@ -1,0 +1,140 @@
+package dev.k2.persistence.cold;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+
+/**
+ * The Iceberg catalog of the cold tables ({@link ColdTable}) in namespace {@code k2}. Which catalog is
+ * configuration ({@link ColdSettings}): the embedded default is Iceberg's {@code JdbcCatalog} on an
+ * SQLite file in {@code DIR/cold/catalog.db} with the warehouse in {@code DIR/cold/warehouse}; a
+ * {@code jdbc:postgresql:} URL selects the same catalog on PostgreSQL, an {@code http(s)://} URL an
+ * Iceberg REST catalog. Spark and Trino open the same tables through the same catalog properties
+ * ({@link #properties()}).
+ */
+public final class ColdCatalog implements AutoCloseable {
+    public static final String NAME = "k2";
+    public static final Namespace NAMESPACE = Namespace.of("k2");
+
+    private final ColdSettings settings;
+    private final Map<String, String> properties;
+    private final Catalog catalog;
+
+    private ColdCatalog(ColdSettings settings, Map<String, String> properties, Catalog catalog) {
+        this.settings = settings;
+        this.properties = properties;
+        this.catalog = catalog;
+    }
+
+    /** Opens (and for the embedded catalog, creates) the catalog; creates nothing in it. */
+    public static ColdCatalog open(ColdSettings settings) {
+        Map<String, String> properties = catalogProperties(settings);
+        if (settings.embeddedSqlite()) {
+            Path file = Path.of(settings.catalogUri().substring("jdbc:sqlite:".length()));
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the cold catalog directory for " + file + ": "
+                    + e.getMessage() + " (check permissions, or set cold.catalog.uri)", e);
+            }
+        }
+        Catalog catalog;
+        try {
+            catalog = CatalogUtil.buildIcebergCatalog(NAME, properties, new Configuration());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot open the Iceberg catalog at " + settings.catalogUri() + ": "
+                + rootMessage(e) + " (check cold.catalog.uri; a JDBC catalog other than SQLite needs its driver"
+                + " on the class path)", e);
+        }
+        return new ColdCatalog(settings, properties, catalog);
+    }
+
+    /** Catalog properties: what this process opens, and what a Spark or Trino user passes to open the same tables. */
+    static Map<String, String> catalogProperties(ColdSettings settings) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(CatalogUtil.ICEBERG_CATALOG_TYPE,
+            settings.rest() ? CatalogUtil.ICEBERG_CATALOG_TYPE_REST : CatalogUtil.ICEBERG_CATALOG_TYPE_JDBC);
+        properties.put(CatalogProperties.URI, settings.catalogUri());
+        properties.put(CatalogProperties.WAREHOUSE_LOCATION, settings.warehouse());
+        if (!settings.rest()) {
+            properties.put("jdbc.schema-version", "V1");
+        }
+        if (settings.embeddedSqlite()) {
+            properties.put(CatalogProperties.CLIENT_POOL_SIZE, "1"); // SQLite: one writer connection
+        }
+        return properties;
+    }
+
+    public Map<String, String> properties() {
+        return java.util.Collections.unmodifiableMap(properties);
+    }
+
+    public ColdSettings settings() {
+        return settings;
+    }
+
+    /** The table, created (with its namespace) when it does not exist yet. */
+    public Table createIfMissing(ColdTable table) {
+        if (catalog instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(NAMESPACE)) {
+            try {
+                namespaces.createNamespace(NAMESPACE);
+            } catch (AlreadyExistsException raced) {
+                // another writer created it between the check and the create: the namespace exists
+            }
+        }
+        if (catalog.tableExists(table.identifier())) {
+            return catalog.loadTable(table.identifier());
+        }
+        Map<String, String> tableProperties = new LinkedHashMap<>();
+        tableProperties.put(TableProperties.FORMAT_VERSION, Integer.toString(ColdSchema.FORMAT_VERSION));
+        tableProperties.put(TableProperties.DEFAULT_FILE_FORMAT, "parquet");
+        tableProperties.put(TableProperties.PARQUET_COMPRESSION, "zstd");
+        tableProperties.put("write.metadata.metrics.column." + ColdSchema.SYMBOL, "full");
+        return catalog.buildTable(table.identifier(), table.schema())
+            .withPartitionSpec(table.spec())
+            .withSortOrder(table.sortOrder())
+            .withProperties(tableProperties)
+            .create();
+    }
+
+    /** The table, or null when it was never created. */
+    public Table existing(ColdTable table) {
+        try {
+            return catalog.loadTable(table.identifier());
+        } catch (NoSuchTableException e) {
+            return null;
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + root.getMessage();
+    }
+
+    @Override
+    public void close() {
+        if (catalog instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close the Iceberg catalog: " + e.getMessage(), e);
+            }
+        }
+    }
+}

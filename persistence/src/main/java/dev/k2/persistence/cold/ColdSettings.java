@@ -1,0 +1,49 @@
+package dev.k2.persistence.cold;
+
+import dev.k2.config.K2Config;
+import dev.k2.config.K2Settings;
+import dev.k2.persistence.DataDirectory;
+import java.nio.file.Path;
+
+/**
+ * Where the cold tables live and when a batch closes, resolved against a data directory.
+ *
+ * @param catalogUri  JDBC URL or REST URL of the Iceberg catalog
+ * @param warehouse   where table files are written (a directory or a file-system URI)
+ * @param batchRows   a batch closes after this many rows (trades and quotes together)
+ * @param batchBytes  ...or after this many journal bytes of ticks
+ * @param batchAgeMs  ...or this long after its first tick was read
+ */
+public record ColdSettings(String catalogUri, String warehouse, int batchRows, long batchBytes, long batchAgeMs) {
+    public static final String CATALOG_FILE = "catalog.db";
+    public static final String WAREHOUSE_DIR = "warehouse";
+
+    /** The settings of {@code config}; empty catalog and warehouse settings derive from the data directory. */
+    public static ColdSettings from(K2Config config, DataDirectory dir) {
+        Path cold = dir.cold().toAbsolutePath().normalize();
+        String uri = config.get(K2Settings.COLD_CATALOG_URI);
+        String warehouse = config.get(K2Settings.COLD_WAREHOUSE);
+        return new ColdSettings(
+            uri.isEmpty() ? "jdbc:sqlite:" + cold.resolve(CATALOG_FILE) : uri,
+            warehouse.isEmpty() ? cold.resolve(WAREHOUSE_DIR).toUri().toString() : warehouse,
+            config.get(K2Settings.COLD_BATCH_ROWS), config.get(K2Settings.COLD_BATCH_BYTES),
+            config.get(K2Settings.COLD_BATCH_AGE_MS));
+    }
+
+    /** The embedded default: SQLite catalog and local warehouse under {@code DIR/cold}. */
+    public static ColdSettings embedded(DataDirectory dir) {
+        return from(K2Config.defaults(), dir);
+    }
+
+    public ColdSettings withBatchRows(int rows) {
+        return new ColdSettings(catalogUri, warehouse, rows, batchBytes, batchAgeMs);
+    }
+
+    public boolean embeddedSqlite() {
+        return catalogUri.startsWith("jdbc:sqlite:");
+    }
+
+    public boolean rest() {
+        return catalogUri.startsWith("http://") || catalogUri.startsWith("https://");
+    }
+}

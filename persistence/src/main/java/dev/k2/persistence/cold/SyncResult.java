@@ -1,0 +1,25 @@
+package dev.k2.persistence.cold;
+
+/**
+ * What one {@link ColdWriter#sync()} wrote.
+ *
+ * @param tradeRows   rows appended to {@code k2.trades}
+ * @param quoteRows   rows appended to {@code k2.quotes}
+ * @param files       Parquet data files written
+ * @param fileBytes   their size on disk
+ * @param snapshots   snapshots committed (each table commits one per batch)
+ * @param batches     batches closed
+ * @param excerpts    journal excerpts read
+ * @param watermark   the journal index both tables are complete up to, after the sync ({@link Watermark#NONE} when empty)
+ * @param elapsedNs   wall time of the sync
+ */
+public record SyncResult(long tradeRows, long quoteRows, int files, long fileBytes, int snapshots, int batches,
+                         long excerpts, long watermark, long elapsedNs) {
+    public long rows() {
+        return tradeRows + quoteRows;
+    }
+
+    public long rowsPerSecond() {
+        return elapsedNs <= 0 ? 0 : rows() * 1_000_000_000L / elapsedNs;
+    }
+}

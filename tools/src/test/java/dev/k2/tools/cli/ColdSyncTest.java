@@ -1,0 +1,237 @@
+package dev.k2.tools.cli;
+
+import static dev.k2.tools.CommandLineRun.k2;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.k2.engine.instrument.InstrumentRegistry;
+import dev.k2.engine.tick.TickEvent;
+import dev.k2.engine.tick.TickKind;
+import dev.k2.feeds.support.SharedData;
+import dev.k2.persistence.DataDirectory;
+import dev.k2.persistence.cold.ColdCatalog;
+import dev.k2.persistence.cold.ColdSchema;
+import dev.k2.persistence.cold.ColdSettings;
+import dev.k2.persistence.cold.ColdTable;
+import dev.k2.persistence.cold.Watermark;
+import dev.k2.persistence.journal.JournalReader;
+import dev.k2.persistence.journal.JournalVisitor;
+import dev.k2.tools.CommandLineRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ASX sample through ingest and {@code k2 cold sync}, read back from Iceberg with its own reader. */
+@Timeout(300)
+class ColdSyncTest {
+    private static final long BHP_TRADES = 91_631;
+    private static final long RIO_TRADES = 108_671;
+    private static final long BHP_QUOTES = 77_849;
+    private static final long RIO_QUOTES = 91_171;
+
+    @TempDir
+    Path dataDir;
+
+    private CommandLineRun run(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--data-dir";
+        all[args.length + 1] = dataDir.toString();
+        CommandLineRun result = k2(all);
+        assertThat(result.exitCode()).as(String.join(" ", args) + ": " + result.err()).isZero();
+        return result;
+    }
+
+    private void ingest(String format, String file) {
+        run("ingest", "--format", format, SharedData.asx(file).toString());
+    }
+
+    @Test
+    void tablesHoldExactlyTheJournalsTicksAndASecondSyncWritesNothing() {
+        ingest("asx-trades", "trades/7078.csv");
+        ingest("asx-trades", "trades/7458.csv");
+        ingest("asx-quotes", "quotes/7078.csv");
+        ingest("asx-quotes", "quotes/7458.csv");
+
+        CommandLineRun sync = run("cold", "sync", "--json");
+        assertThat(sync.number("tradeRows")).isEqualTo(BHP_TRADES + RIO_TRADES);
+        assertThat(sync.number("quoteRows")).isEqualTo(BHP_QUOTES + RIO_QUOTES);
+        assertThat(sync.number("files")).isPositive();
+        long watermark = sync.number("watermark");
+
+        Sums journal = journalSums(Long.MAX_VALUE);
+        try (ColdCatalog catalog = catalog()) {
+            Table trades = catalog.existing(ColdTable.TRADES);
+            Table quotes = catalog.existing(ColdTable.QUOTES);
+            assertThat(tableSums(trades, null)).isEqualTo(journal.only(TickKind.TRADE));
+            assertThat(tableSums(quotes, null)).isEqualTo(journal.only(TickKind.QUOTE));
+            assertThat(Watermark.current(trades)).isEqualTo(watermark);
+            assertThat(Watermark.current(quotes)).isEqualTo(watermark);
+            assertThat(trades.sortOrder().fields()).hasSize(2);
+            assertThat(trades.spec().fields()).hasSize(2);
+            assertThat(trades.currentSnapshot().summary()).containsEntry(Watermark.SUMMARY_KEY, Long.toString(watermark));
+        }
+        assertThat(journal.counts()).containsEntry("BHP/TRADE", BHP_TRADES).containsEntry("RIO/QUOTE", RIO_QUOTES);
+
+        CommandLineRun stats = run("cold", "stats", "--json");
+        assertThat(stats.number("trades", "rows")).isEqualTo(BHP_TRADES + RIO_TRADES);
+        assertThat(stats.number("quotes", "rows")).isEqualTo(BHP_QUOTES + RIO_QUOTES);
+        assertThat(stats.number("trades", "lagTicks")).isZero();
+        assertThat(stats.number("lagExcerpts")).isZero();
+        assertThat(stats.out()).contains("\"watermark\":" + watermark + ",\"watermarkHex\"");
+
+        CommandLineRun again = run("cold", "sync", "--json");
+        assertThat(again.number("rows")).isZero();
+        assertThat(again.number("files")).isZero();
+        assertThat(again.number("snapshots")).isZero();
+        assertThat(again.number("watermark")).isEqualTo(watermark);
+        assertThat(run("cold", "stats", "--json").number("trades", "snapshots"))
+            .isEqualTo(stats.number("trades", "snapshots"));
+    }
+
+    @Test
+    void syncAfterMoreIngestAppendsOnlyTheNewTicksAndTheOlderSnapshotStillReadsTheOlderContent() {
+        ingest("asx-trades", "trades/7078.csv");
+        CommandLineRun first = run("cold", "sync", "--json", "--set", "cold.batchRows=40000");
+        assertThat(first.number("tradeRows")).isEqualTo(BHP_TRADES);
+        assertThat(first.number("batches")).isEqualTo(3); // 91,631 rows in batches of >= 40,000 whole excerpts
+        long firstWatermark = first.number("watermark");
+        long olderSnapshot;
+        try (ColdCatalog catalog = catalog()) {
+            olderSnapshot = catalog.existing(ColdTable.TRADES).currentSnapshot().snapshotId();
+        }
+
+        ingest("asx-trades", "trades/7458.csv");
+        ingest("asx-quotes", "quotes/7078.csv");
+        CommandLineRun second = run("cold", "sync", "--json", "--set", "cold.batchRows=40000");
+        assertThat(second.number("tradeRows")).isEqualTo(RIO_TRADES);
+        assertThat(second.number("quoteRows")).isEqualTo(BHP_QUOTES);
+        assertThat(second.number("watermark")).isGreaterThan(firstWatermark);
+
+        Sums journal = journalSums(Long.MAX_VALUE);
+        Sums olderJournal = journalSums(firstWatermark);
+        try (ColdCatalog catalog = catalog()) {
+            Table trades = catalog.existing(ColdTable.TRADES);
+            Table quotes = catalog.existing(ColdTable.QUOTES);
+            assertThat(tableSums(trades, null)).isEqualTo(journal.only(TickKind.TRADE));
+            assertThat(tableSums(quotes, null)).isEqualTo(journal.only(TickKind.QUOTE));
+            assertThat(distinctRowAddresses(trades)).isEqualTo(BHP_TRADES + RIO_TRADES);
+
+            Sums older = tableSums(trades, olderSnapshot);
+            assertThat(older).isEqualTo(olderJournal.only(TickKind.TRADE));
+            assertThat(older.counts()).containsOnly(Map.entry("BHP/TRADE", BHP_TRADES));
+            assertThat(Watermark.of(trades, olderSnapshot)).isEqualTo(firstWatermark);
+            Snapshot current = trades.currentSnapshot();
+            assertThat(current.snapshotId()).isNotEqualTo(olderSnapshot);
+        }
+    }
+
+    @Test
+    void helpDescribesEveryColdCommand() {
+        assertThat(k2("cold", "--help").out()).contains("sync", "stats", "k2.journal-index");
+        assertThat(k2("cold", "sync", "--help").out()).contains("--data-dir", "--json", "watermark");
+        assertThat(k2("cold", "stats", "--help").out()).contains("--data-dir", "--json", "lag");
+    }
+
+    @Test
+    void syncWithoutAJournalSaysWhatToRunFirst() {
+        CommandLineRun sync = k2("cold", "sync", "--data-dir", dataDir.resolve("empty").toString());
+        assertThat(sync.exitCode()).isEqualTo(2);
+        assertThat(sync.err()).contains("no journal", "k2 ingest");
+    }
+
+    private ColdCatalog catalog() {
+        return ColdCatalog.open(ColdSettings.embedded(new DataDirectory(dataDir)));
+    }
+
+    /** Count and notional (price x quantity; for quotes bid and ask size x price) per symbol and kind. */
+    record Sums(Map<String, Long> counts, Map<String, BigDecimal> notional) {
+        Sums() {
+            this(new TreeMap<>(), new TreeMap<>());
+        }
+
+        void add(String symbol, TickKind kind, BigDecimal value) {
+            String key = symbol + "/" + kind;
+            counts.merge(key, 1L, Long::sum);
+            notional.merge(key, value, BigDecimal::add);
+        }
+
+        Sums only(TickKind kind) {
+            Sums out = new Sums();
+            counts.forEach((k, v) -> {
+                if (k.endsWith("/" + kind)) {
+                    out.counts.put(k, v);
+                    out.notional.put(k, notional.get(k));
+                }
+            });
+            return out;
+        }
+    }
+
+    /** What the journal holds, up to and including excerpt {@code toIndex}. */
+    private Sums journalSums(long toIndex) {
+        Sums sums = new Sums();
+        InstrumentRegistry registry = new InstrumentRegistry();
+        try (JournalReader reader = new JournalReader(new DataDirectory(dataDir).journal(), registry)) {
+            reader.read(toIndex, new JournalVisitor() {
+                @Override
+                public void onTick(long index, int record, TickEvent t) {
+                    BigDecimal value = t.kind == TickKind.TRADE ? scaled(t.price).multiply(scaled(t.quantity))
+                        : scaled(t.bidPrice).multiply(scaled(t.bidSize)).add(scaled(t.askPrice).multiply(scaled(t.askSize)));
+                    sums.add(registry.byId(t.instrumentId).symbol(), t.kind, value);
+                }
+            });
+        }
+        return sums;
+    }
+
+    private static BigDecimal scaled(long value) {
+        return BigDecimal.valueOf(value, ColdSchema.DECIMAL_SCALE);
+    }
+
+    /** What a table holds, read with Iceberg's generic reader: now, or as of a snapshot. */
+    private static Sums tableSums(Table table, Long snapshotId) {
+        Sums sums = new Sums();
+        boolean trades = table.name().endsWith("trades");
+        IcebergGenerics.ScanBuilder scan = IcebergGenerics.read(table);
+        if (snapshotId != null) {
+            scan = scan.useSnapshot(snapshotId);
+        }
+        try (CloseableIterable<Record> rows = scan.build()) {
+            for (Record r : rows) {
+                BigDecimal value = trades
+                    ? ((BigDecimal) r.getField(ColdSchema.PRICE)).multiply((BigDecimal) r.getField(ColdSchema.QUANTITY))
+                    : ((BigDecimal) r.getField(ColdSchema.BID_PRICE)).multiply((BigDecimal) r.getField(ColdSchema.BID_SIZE))
+                        .add(((BigDecimal) r.getField(ColdSchema.ASK_PRICE)).multiply((BigDecimal) r.getField(ColdSchema.ASK_SIZE)));
+                sums.add((String) r.getField(ColdSchema.SYMBOL), trades ? TickKind.TRADE : TickKind.QUOTE, value);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sums;
+    }
+
+    private static long distinctRowAddresses(Table table) {
+        Set<String> addresses = new HashSet<>();
+        try (CloseableIterable<Record> rows = IcebergGenerics.read(table).build()) {
+            for (Record r : rows) {
+                addresses.add(r.getField(ColdSchema.JOURNAL_INDEX) + ":" + r.getField(ColdSchema.JOURNAL_RECORD));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return addresses.size();
+    }
+}
