@@ -139,6 +139,35 @@ class ColdSyncTest {
     }
 
     @Test
+    void resumesExactlyWhenOnlyTheTradesCommitOfABatchLanded() {
+        ingest("asx-trades", "trades/7078.csv");
+        ingest("asx-quotes", "quotes/7078.csv");
+        run("cold", "sync", "--set", "cold.batchRows=1000000");
+        ingest("asx-trades", "trades/7458.csv");
+        ingest("asx-quotes", "quotes/7458.csv");
+        run("cold", "sync", "--set", "cold.batchRows=1000000");
+        try (ColdCatalog catalog = catalog()) {
+            // the state a crash between the batch's trades commit and its quotes commit leaves behind
+            Table quotes = catalog.existing(ColdTable.QUOTES);
+            quotes.manageSnapshots().rollbackTo(quotes.currentSnapshot().parentId()).commit();
+        }
+        CommandLineRun stats = run("cold", "stats", "--json");
+        assertThat(stats.number("quotes", "lagTicks")).isEqualTo(RIO_QUOTES);
+        assertThat(stats.number("trades", "lagTicks")).isZero();
+
+        CommandLineRun resume = run("cold", "sync", "--json");
+        assertThat(resume.number("tradeRows")).isZero();
+        assertThat(resume.number("quoteRows")).isEqualTo(RIO_QUOTES);
+        assertThat(resume.number("snapshots")).isEqualTo(1);
+        Sums journal = journalSums(Long.MAX_VALUE);
+        try (ColdCatalog catalog = catalog()) {
+            assertThat(tableSums(catalog.existing(ColdTable.TRADES), null)).isEqualTo(journal.only(TickKind.TRADE));
+            assertThat(tableSums(catalog.existing(ColdTable.QUOTES), null)).isEqualTo(journal.only(TickKind.QUOTE));
+            assertThat(distinctRowAddresses(catalog.existing(ColdTable.QUOTES))).isEqualTo(BHP_QUOTES + RIO_QUOTES);
+        }
+    }
+
+    @Test
     void helpDescribesEveryColdCommand() {
         assertThat(k2("cold", "--help").out()).contains("sync", "stats", "k2.journal-index");
         assertThat(k2("cold", "sync", "--help").out()).contains("--data-dir", "--json", "watermark");
