@@ -53,9 +53,15 @@ public final class ColdWriter implements AutoCloseable {
     private final Map<ColdTable, Table> tables = new EnumMap<>(ColdTable.class);
     private final Map<ColdTable, TickBatch> batches = new EnumMap<>(ColdTable.class);
     private final Map<ColdTable, Long> watermarks = new EnumMap<>(ColdTable.class);
+    private final PausePoint.Armed pause = PausePoint.fromSystemProperties();
 
     /** Takes the writer lock, opens the catalog and creates the tables that do not exist yet. */
     public ColdWriter(DataDirectory dir, ColdSettings settings) {
+        this(dir, settings, ParquetEncoder.COLUMNAR);
+    }
+
+    /** As {@link #ColdWriter(DataDirectory, ColdSettings)}, writing Parquet through {@code encoder}. */
+    public ColdWriter(DataDirectory dir, ColdSettings settings, ParquetEncoder encoder) {
         this.dir = dir;
         this.settings = settings;
         Path lockFile = dir.cold().resolve("writer.lock");
@@ -76,7 +82,7 @@ public final class ColdWriter implements AutoCloseable {
             this.catalog = ColdCatalog.open(settings);
             for (ColdTable table : ColdTable.values()) {
                 tables.put(table, catalog.createIfMissing(table));
-                batches.put(table, new TickBatch(table));
+                batches.put(table, new TickBatch(table, encoder));
             }
         } catch (RuntimeException e) {
             releaseLock();
@@ -125,8 +131,11 @@ public final class ColdWriter implements AutoCloseable {
                         if (last <= watermarks.get(table)) {
                             continue; // this table already holds the excerpts re-read after a partial commit
                         }
+                        pause(PausePoint.BEFORE_WRITE, batchCount + 1);
                         List<DataFile> written = batch.write(tables.get(table), registry);
+                        pause(PausePoint.BEFORE_COMMIT, batchCount + 1);
                         commit(table, written, last);
+                        pause(PausePoint.AFTER_COMMIT, batchCount + 1);
                         snapshots++;
                         files += written.size();
                         fileBytes += written.stream().mapToLong(DataFile::fileSizeInBytes).sum();
@@ -147,6 +156,12 @@ public final class ColdWriter implements AutoCloseable {
         long watermark = Math.min(watermark(ColdTable.TRADES), watermark(ColdTable.QUOTES));
         return new SyncResult(tradeRows, quoteRows, files, fileBytes, snapshots, batchCount, excerpts, watermark,
             System.nanoTime() - start);
+    }
+
+    private void pause(PausePoint point, int batchNumber) {
+        if (pause != null) {
+            pause.reached(point, batchNumber);
+        }
     }
 
     private void position(JournalReader reader, long from) {
