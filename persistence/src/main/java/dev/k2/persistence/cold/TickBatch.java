@@ -31,8 +31,10 @@ import org.apache.iceberg.io.OutputFileFactory;
 /**
  * The rows of one cold table in the current batch, kept column by column in growable primitive
  * arrays (no object per tick while a batch fills), then sorted by the table's sort order
- * (symbol, exchange time; journal order breaks ties) and written as Parquet through Iceberg's
- * generic record writer, one reused record, fanned out by partition.
+ * (symbol, exchange time; journal order breaks ties) and written as Parquet by a
+ * {@link ParquetEncoder}: straight from these arrays to parquet-mr's column writers, or through
+ * Iceberg's generic record writer. The columns are package-private for the encoders; only this
+ * class and they touch them, on the writer's thread.
  */
 final class TickBatch {
     private static final long DECIMAL_LIMIT = 1_000_000_000_000_000_000L; // 10^18: decimal(18,8) holds |v| < this
@@ -41,30 +43,36 @@ final class TickBatch {
 
     private final ColdTable table;
     private final boolean trades;
-    private int size;
+    private final ParquetEncoder encoder;
+    int size;
     private long journalBytes;
-    private int[] instrument = new int[0];
-    private int[] channel = new int[0];
-    private byte[] sequenced = new byte[0];
-    private long[] exchangeNs = new long[0];
-    private long[] receiveNs = new long[0];
-    private long[] sourceSeq = new long[0];
-    private long[] tradeId = new long[0];
-    private byte[] side = new byte[0];
-    private long[] v0 = new long[0];
-    private long[] v1 = new long[0];
-    private long[] v2 = new long[0];
-    private long[] v3 = new long[0];
-    private int[] conditions = new int[0];
-    private int[] vendorAt = new int[0];
-    private int[] vendorLength = new int[0];
-    private long[] journalIndex = new long[0];
-    private int[] journalRecord = new int[0];
-    private byte[] vendor = new byte[0];
+    int[] instrument = new int[0];
+    int[] channel = new int[0];
+    byte[] sequenced = new byte[0];
+    long[] exchangeNs = new long[0];
+    long[] receiveNs = new long[0];
+    long[] sourceSeq = new long[0];
+    long[] tradeId = new long[0];
+    byte[] side = new byte[0];
+    long[] v0 = new long[0];
+    long[] v1 = new long[0];
+    long[] v2 = new long[0];
+    long[] v3 = new long[0];
+    int[] conditions = new int[0];
+    int[] vendorAt = new int[0];
+    int[] vendorLength = new int[0];
+    long[] journalIndex = new long[0];
+    int[] journalRecord = new int[0];
+    byte[] vendor = new byte[0];
     private int vendorUsed;
 
     TickBatch(ColdTable table) {
+        this(table, ParquetEncoder.COLUMNAR);
+    }
+
+    TickBatch(ColdTable table, ParquetEncoder encoder) {
         this.table = table;
+        this.encoder = encoder;
         this.trades = table.kind() == TickKind.TRADE;
     }
 
@@ -139,14 +147,17 @@ final class TickBatch {
     }
 
     /**
-     * Writes the batch's rows as Parquet data files of {@code target} (not yet committed).
+     * Writes the batch's rows as Parquet data files of {@code target} (not yet committed) through
+     * the batch's {@link ParquetEncoder}.
      *
      * @return the files written; empty when the batch has no rows
      */
     List<DataFile> write(Table target, InstrumentRegistry registry) {
-        if (size == 0) {
-            return List.of();
-        }
+        return size == 0 ? List.of() : encoder.write(this, target, registry);
+    }
+
+    /** The generic path: sorted {@code Integer} positions, one reused {@link GenericRecord}, a fanout writer. */
+    List<DataFile> writeGeneric(Table target, InstrumentRegistry registry) {
         Schema schema = target.schema();
         Integer[] order = sortedOrder(registry);
         GenericFileWriterFactory factory = new GenericFileWriterFactory.Builder(target)
@@ -162,13 +173,7 @@ final class TickBatch {
         InternalRecordWrapper wrapper = new InternalRecordWrapper(schema.asStruct());
         try {
             for (Integer i : order) {
-                Instrument definition = registry.byId(instrument[i]);
-                if (definition == null) {
-                    throw new IllegalStateException("journal excerpt " + Long.toHexString(journalIndex[i]) + " record "
-                        + journalRecord[i] + " refers to instrument id " + instrument[i]
-                        + ", which the journal never defines: the journal is damaged (run k2 verify)");
-                }
-                Record record = row.fill(definition, this, i);
+                Record record = row.fill(definition(registry, i), this, i);
                 key.partition(wrapper.wrap(record));
                 writer.write(record, target.spec(), key);
             }
@@ -181,6 +186,35 @@ final class TickBatch {
             }
         }
         return writer.result().dataFiles();
+    }
+
+    /** The instrument of row {@code i}; a journal that never defined it is damaged. */
+    Instrument definition(InstrumentRegistry registry, int i) {
+        Instrument definition = registry.byId(instrument[i]);
+        if (definition == null) {
+            throw new IllegalStateException("journal excerpt " + Long.toHexString(journalIndex[i]) + " record "
+                + journalRecord[i] + " refers to instrument id " + instrument[i]
+                + ", which the journal never defines: the journal is damaged (run k2 verify)");
+        }
+        return definition;
+    }
+
+    /** {@code scaled} (10^-8 units) when decimal(18,8) holds it; a clear error naming the row otherwise. */
+    long checkedDecimal(long scaled, int i) {
+        if (scaled <= -DECIMAL_LIMIT || scaled >= DECIMAL_LIMIT) {
+            throw new IllegalStateException("journal excerpt " + Long.toHexString(journalIndex[i]) + " record "
+                + journalRecord[i] + " has value " + BigDecimal.valueOf(scaled, ColdSchema.DECIMAL_SCALE)
+                + ", beyond decimal(18,8) of the cold tables: widen the column type in ColdSchema");
+        }
+        return scaled;
+    }
+
+    ColdTable table() {
+        return table;
+    }
+
+    boolean trades() {
+        return trades;
     }
 
     private Integer[] sortedOrder(InstrumentRegistry registry) {
@@ -285,12 +319,7 @@ final class TickBatch {
         }
 
         private static BigDecimal decimal(long scaled, TickBatch b, int i) {
-            if (scaled <= -DECIMAL_LIMIT || scaled >= DECIMAL_LIMIT) {
-                throw new IllegalStateException("journal excerpt " + Long.toHexString(b.journalIndex[i]) + " record "
-                    + b.journalRecord[i] + " has value " + BigDecimal.valueOf(scaled, ColdSchema.DECIMAL_SCALE)
-                    + ", beyond decimal(18,8) of the cold tables: widen the column type in ColdSchema");
-            }
-            return BigDecimal.valueOf(scaled, ColdSchema.DECIMAL_SCALE);
+            return BigDecimal.valueOf(b.checkedDecimal(scaled, i), ColdSchema.DECIMAL_SCALE);
         }
     }
 }
