@@ -63,7 +63,7 @@ public final class ColdCatalog implements AutoCloseable {
     }
 
     /** Catalog properties: what this process opens, and what a Spark or Trino user passes to open the same tables. */
-    static Map<String, String> catalogProperties(ColdSettings settings) {
+    public static Map<String, String> catalogProperties(ColdSettings settings) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(CatalogUtil.ICEBERG_CATALOG_TYPE,
             settings.rest() ? CatalogUtil.ICEBERG_CATALOG_TYPE_REST : CatalogUtil.ICEBERG_CATALOG_TYPE_JDBC);
@@ -117,6 +117,11 @@ public final class ColdCatalog implements AutoCloseable {
         } catch (NoSuchTableException e) {
             return null;
         }
+    }
+
+    /** Drops the table and deletes its files; does nothing when it does not exist. */
+    void drop(ColdTable table) {
+        catalog.dropTable(table.identifier(), true);
     }
 
     static String rootMessage(Throwable e) {

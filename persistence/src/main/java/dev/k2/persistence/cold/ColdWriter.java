@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.util.SnapshotUtil;
 
 /**
  * Moves journal ticks into the cold tables, exactly once (DESIGN.md 1 and 2). Owns the tables: one
@@ -156,6 +158,60 @@ public final class ColdWriter implements AutoCloseable {
         long watermark = Math.min(watermark(ColdTable.TRADES), watermark(ColdTable.QUOTES));
         return new SyncResult(tradeRows, quoteRows, files, fileBytes, snapshots, batchCount, excerpts, watermark,
             System.nanoTime() - start);
+    }
+
+    /**
+     * Rebuild support: drops both tables (with their files) and creates them empty, so the next
+     * {@link #sync()} writes them anew from the journal's first excerpt.
+     */
+    public void dropTables() {
+        for (ColdTable table : ColdTable.values()) {
+            catalog.drop(table);
+            tables.put(table, catalog.createIfMissing(table));
+        }
+    }
+
+    /**
+     * Rebuild from a journal index: rolls each table back to its newest snapshot whose watermark is at or
+     * below {@code index} (a table whose history starts after it is dropped and created empty), so the
+     * next {@link #sync()} writes again every tick after that snapshot's watermark.
+     *
+     * @return per table, the watermark it was rolled back to
+     */
+    public Map<ColdTable, Long> rollBackTo(long index) {
+        Map<ColdTable, Long> result = new EnumMap<>(ColdTable.class);
+        for (ColdTable coldTable : ColdTable.values()) {
+            Table table = tables.get(coldTable);
+            table.refresh();
+            Snapshot current = table.currentSnapshot();
+            if (current == null || Watermark.current(table) <= index) {
+                result.put(coldTable, Watermark.current(table));
+                continue;
+            }
+            Snapshot target = null;
+            Snapshot oldest = current;
+            for (Snapshot snapshot : SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot)) {
+                oldest = snapshot;
+                String value = snapshot.summary().get(Watermark.SUMMARY_KEY);
+                if (value != null && Long.parseLong(value) <= index) {
+                    target = snapshot;
+                    break;
+                }
+            }
+            if (target != null) {
+                table.manageSnapshots().rollbackTo(target.snapshotId()).commit();
+                result.put(coldTable, Watermark.current(table));
+            } else if (oldest.parentId() == null) {
+                catalog.drop(coldTable);
+                tables.put(coldTable, catalog.createIfMissing(coldTable));
+                result.put(coldTable, Watermark.NONE);
+            } else {
+                throw new IllegalStateException("no snapshot of " + table.name() + " at or below journal index "
+                    + Watermark.hex(index) + " remains (maintenance expired them): run k2 cold rebuild without"
+                    + " --from-index to rewrite the whole table from the journal");
+            }
+        }
+        return result;
     }
 
     private void pause(PausePoint point, int batchNumber) {

@@ -1,0 +1,352 @@
+package dev.k2.persistence.cold;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.ManifestFile;
+import org.apache.iceberg.ManifestFiles;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.ReachableFileUtil;
+import org.apache.iceberg.RewriteFiles;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.data.GenericFileWriterFactory;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.data.parquet.GenericParquetReaders;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.CloseableIterator;
+import org.apache.iceberg.io.OutputFileFactory;
+import org.apache.iceberg.io.RollingDataWriter;
+import org.apache.iceberg.parquet.Parquet;
+import org.apache.iceberg.util.PropertyUtil;
+import org.apache.iceberg.util.SnapshotUtil;
+
+/**
+ * Maintenance of the cold tables, safe while a {@link ColdWriter} runs (one maintainer per data
+ * directory, held through {@code DIR/cold/maintain.lock}):
+ *
+ * <ul>
+ *   <li><b>compact</b>: per partition, the data files smaller than 3/4 of the table's target file size
+ *       ({@code write.target-file-size-bytes}) are merged into files of that size. Each input file is
+ *       sorted by (symbol, exchange_time), so a streaming k-way merge keeps the sort order with memory
+ *       bounded by the number of files, not their rows. Committed as one Iceberg {@code RewriteFiles}
+ *       per table, validated from the snapshot it planned: a writer's concurrent appends do not
+ *       conflict (Iceberg refreshes and retries the commit), a concurrent rewrite of the same files does.
+ *   <li><b>expire</b>: snapshots older than a duration are expired, keeping the current one and never the
+ *       newest snapshot that carries {@code k2.journal-index}, so the watermark survives (a compaction
+ *       snapshot has none of its own: {@link Watermark} reads it from the ancestors).
+ *   <li><b>remove orphans</b>: files under a table's location that no snapshot, manifest or metadata
+ *       file references and that are older than a safety age (default one day, much longer than any
+ *       batch takes between writing a file and committing it), such as the files of a batch whose
+ *       writer was killed before its commit. Local warehouses only.
+ * </ul>
+ */
+public final class ColdMaintenance implements AutoCloseable {
+    private static final int COMMIT_ATTEMPTS = 5;
+
+    /** What maintenance did to one table. */
+    public record TableResult(int filesBefore, int filesAfter, int filesRewritten, int filesWritten,
+                              int snapshotsExpired, int orphansRemoved, long orphanBytes) {
+    }
+
+    private final ColdCatalog catalog;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    /** Takes the maintenance lock of the catalog's data directory ({@code coldDir/maintain.lock}). */
+    public ColdMaintenance(ColdCatalog catalog, Path coldDir) {
+        this.catalog = catalog;
+        Path lockFile = coldDir.resolve("maintain.lock");
+        try {
+            Files.createDirectories(coldDir);
+            lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lock = lockChannel.tryLock();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + lockFile + ": " + e.getMessage()
+                + " (check that the data directory is writable)", e);
+        }
+        if (lock == null) {
+            close();
+            throw new IllegalStateException("another k2 cold maintain is running on " + coldDir + " (it holds "
+                + lockFile + "): wait for it to finish");
+        }
+    }
+
+    /** Runs the chosen steps on every existing table, in the order compact, expire, remove orphans. */
+    public Map<ColdTable, TableResult> run(boolean compact, Duration expireOlderThan, Duration orphanMinAge) {
+        Map<ColdTable, TableResult> results = new LinkedHashMap<>();
+        for (ColdTable coldTable : ColdTable.values()) {
+            Table table = catalog.existing(coldTable);
+            if (table == null) {
+                continue;
+            }
+            int before = dataFiles(table).size();
+            int[] rewrite = compact ? compact(table) : new int[2];
+            int expired = expireOlderThan == null ? 0 : expire(table, expireOlderThan);
+            long[] orphans = orphanMinAge == null ? new long[2] : removeOrphans(table, orphanMinAge);
+            results.put(coldTable, new TableResult(before, dataFiles(table).size(), rewrite[0], rewrite[1], expired,
+                (int) orphans[0], orphans[1]));
+        }
+        return results;
+    }
+
+    /** Merges the small files of each partition; returns {files rewritten, files written}. */
+    int[] compact(Table table) {
+        table.refresh();
+        Snapshot start = table.currentSnapshot();
+        if (start == null) {
+            return new int[2];
+        }
+        long target = PropertyUtil.propertyAsLong(table.properties(), TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
+            TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT);
+        Map<String, List<DataFile>> small = new LinkedHashMap<>();
+        for (DataFile file : dataFiles(table)) {
+            if (file.fileSizeInBytes() < target * 3 / 4) {
+                small.computeIfAbsent(file.specId() + "/" + table.specs().get(file.specId()).partitionToPath(file.partition()),
+                    k -> new ArrayList<>()).add(file);
+            }
+        }
+        Set<DataFile> rewritten = new HashSet<>();
+        Set<DataFile> written = new HashSet<>();
+        try {
+            for (List<DataFile> group : small.values()) {
+                if (group.size() < 2) {
+                    continue;
+                }
+                written.addAll(merge(table, group, target));
+                rewritten.addAll(group);
+            }
+            if (rewritten.isEmpty()) {
+                return new int[2];
+            }
+            commitRewrite(table, start.snapshotId(), rewritten, written);
+        } catch (RuntimeException e) {
+            written.forEach(file -> table.io().deleteFile(file.location()));
+            throw e;
+        }
+        return new int[] {rewritten.size(), written.size()};
+    }
+
+    private static void commitRewrite(Table table, long startSnapshotId, Set<DataFile> rewritten, Set<DataFile> written) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                RewriteFiles rewrite = table.newRewrite().validateFromSnapshot(startSnapshotId);
+                rewritten.forEach(rewrite::deleteFile);
+                written.forEach(rewrite::addFile);
+                rewrite.set("k2.maintenance", "compact");
+                rewrite.commit();
+                return;
+            } catch (CommitFailedException e) {
+                if (attempt == COMMIT_ATTEMPTS) {
+                    throw new IllegalStateException("cannot commit the compaction of " + table.name() + " after "
+                        + attempt + " attempts: " + ColdCatalog.rootMessage(e) + " (the writer kept committing;"
+                        + " run k2 cold maintain --compact again)", e);
+                }
+                table.refresh();
+            }
+        }
+    }
+
+    /** Streams the rows of sorted files, merged in (symbol, exchange_time, journal order), into new files. */
+    private static List<DataFile> merge(Table table, List<DataFile> group, long targetBytes) {
+        Schema schema = table.schema();
+        PartitionSpec spec = table.specs().get(group.get(0).specId());
+        GenericFileWriterFactory factory = new GenericFileWriterFactory.Builder(table)
+            .dataFileFormat(FileFormat.PARQUET).dataSchema(schema).dataSortOrder(table.sortOrder()).build();
+        OutputFileFactory files = OutputFileFactory.builderFor(table, 0, System.currentTimeMillis())
+            .format(FileFormat.PARQUET).operationId("compact-" + System.nanoTime()).build();
+        RollingDataWriter<Record> writer = new RollingDataWriter<>(factory, files, table.io(), targetBytes, spec,
+            group.get(0).partition());
+        List<CloseableIterable<Record>> inputs = new ArrayList<>();
+        Comparator<Head> order = Comparator.comparing((Head h) -> (String) h.row.getField(ColdSchema.SYMBOL))
+            .thenComparing(h -> (java.time.OffsetDateTime) h.row.getField(ColdSchema.EXCHANGE_TIME))
+            .thenComparingLong(h -> (Long) h.row.getField(ColdSchema.JOURNAL_INDEX))
+            .thenComparingInt(h -> (Integer) h.row.getField(ColdSchema.JOURNAL_RECORD));
+        PriorityQueue<Head> heads = new PriorityQueue<>(order);
+        try {
+            for (DataFile file : group) {
+                CloseableIterable<Record> rows = Parquet.read(table.io().newInputFile(file.location())).project(schema)
+                    .createReaderFunc(fileSchema -> GenericParquetReaders.buildReader(schema, fileSchema)).build();
+                inputs.add(rows);
+                CloseableIterator<Record> iterator = rows.iterator();
+                if (iterator.hasNext()) {
+                    heads.add(new Head(iterator.next(), iterator));
+                }
+            }
+            while (!heads.isEmpty()) {
+                Head head = heads.poll();
+                writer.write(head.row);
+                if (head.rest.hasNext()) {
+                    heads.add(new Head(head.rest.next(), head.rest));
+                }
+            }
+        } finally {
+            try {
+                writer.close();
+                for (CloseableIterable<Record> input : inputs) {
+                    input.close();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot finish the compacted files of " + table.name() + ": " + e.getMessage(), e);
+            }
+        }
+        return writer.result().dataFiles();
+    }
+
+    private record Head(Record row, CloseableIterator<Record> rest) {
+    }
+
+    /** Expires snapshots older than {@code olderThan}, never the one holding the watermark; returns how many. */
+    int expire(Table table, Duration olderThan) {
+        table.refresh();
+        Snapshot current = table.currentSnapshot();
+        if (current == null) {
+            return 0;
+        }
+        long cutoff = System.currentTimeMillis() - olderThan.toMillis();
+        for (Snapshot snapshot : SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot)) {
+            if (snapshot.summary().containsKey(Watermark.SUMMARY_KEY)) {
+                cutoff = Math.min(cutoff, snapshot.timestampMillis());
+                break;
+            }
+        }
+        int before = count(table.snapshots());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                table.expireSnapshots().expireOlderThan(cutoff).retainLast(1).commit();
+                break;
+            } catch (CommitFailedException e) {
+                if (attempt == COMMIT_ATTEMPTS) {
+                    throw new IllegalStateException("cannot expire snapshots of " + table.name() + ": "
+                        + ColdCatalog.rootMessage(e) + " (run k2 cold maintain --expire-older-than again)", e);
+                }
+                table.refresh();
+            }
+        }
+        table.refresh();
+        return Math.max(0, before - count(table.snapshots()));
+    }
+
+    /** Deletes unreferenced files older than {@code minAge} under the table location; returns {files, bytes}. */
+    long[] removeOrphans(Table table, Duration minAge) {
+        table.refresh();
+        Path root = localPath(table, table.location());
+        Set<Path> referenced = new HashSet<>();
+        for (String location : ReachableFileUtil.metadataFileLocations(table, true)) {
+            referenced.add(localPath(table, location));
+        }
+        for (String location : ReachableFileUtil.manifestListLocations(table)) {
+            referenced.add(localPath(table, location));
+        }
+        for (String location : ReachableFileUtil.statisticsFilesLocations(table)) {
+            referenced.add(localPath(table, location));
+        }
+        Set<String> manifests = new HashSet<>();
+        for (Snapshot snapshot : table.snapshots()) {
+            for (ManifestFile manifest : snapshot.allManifests(table.io())) {
+                if (!manifests.add(manifest.path())) {
+                    continue;
+                }
+                referenced.add(localPath(table, manifest.path()));
+                try (CloseableIterable<String> paths = ManifestFiles.readPaths(manifest, table.io(), table.specs())) {
+                    paths.forEach(p -> referenced.add(localPath(table, p)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read manifest " + manifest.path() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        if (!Files.isDirectory(root)) {
+            return new long[2];
+        }
+        long cutoff = System.currentTimeMillis() - minAge.toMillis();
+        long[] removed = new long[2];
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                Path normal = file.toAbsolutePath().normalize();
+                if (referenced.contains(normal) || Files.getLastModifiedTime(file).toMillis() > cutoff) {
+                    continue;
+                }
+                long size = Files.size(file);
+                Files.delete(file);
+                removed[0]++;
+                removed[1] += size;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove orphan files under " + root + ": " + e.getMessage(), e);
+        }
+        return removed;
+    }
+
+    private static Path localPath(Table table, String location) {
+        if (location.startsWith("file:")) {
+            return Path.of(URI.create(location)).toAbsolutePath().normalize();
+        }
+        if (location.startsWith("/")) {
+            return Path.of(location).toAbsolutePath().normalize();
+        }
+        throw new IllegalArgumentException("--remove-orphans works on a local warehouse only, and " + table.name()
+            + " lives at " + location + ": remove orphans with the object store's own tools (or Spark's"
+            + " remove_orphan_files procedure)");
+    }
+
+    private static List<DataFile> dataFiles(Table table) {
+        table.refresh();
+        List<DataFile> files = new ArrayList<>();
+        if (table.currentSnapshot() == null) {
+            return files;
+        }
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+            for (FileScanTask task : tasks) {
+                if (!task.deletes().isEmpty()) {
+                    throw new IllegalStateException(table.name() + " has delete files, which k2 never writes: compact"
+                        + " it with an engine that applies deletes (Spark rewrite_data_files)");
+                }
+                files.add(task.file());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot plan the files of " + table.name() + ": " + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    private static int count(Iterable<Snapshot> snapshots) {
+        int n = 0;
+        for (Snapshot ignored : snapshots) {
+            n++;
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            lockChannel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot release the cold maintenance lock: " + e.getMessage(), e);
+        }
+    }
+}

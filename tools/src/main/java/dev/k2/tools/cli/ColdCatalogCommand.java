@@ -1,0 +1,65 @@
+package dev.k2.tools.cli;
+
+import dev.k2.persistence.DataDirectory;
+import dev.k2.persistence.cold.ColdCatalog;
+import dev.k2.persistence.cold.ColdSettings;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "catalog", mixinStandardHelpOptions = true,
+    description = {
+        "Print what Spark or Trino need to open the cold tables through the same Iceberg catalog.",
+        "The catalog properties (type, uri, warehouse, jdbc.schema-version), spark-sql --conf lines for a",
+        "catalog named k2 (the JDBC catalog keeps its tables under that name), and a Trino catalog file.",
+        "Reads the configuration only; opens nothing."})
+public final class ColdCatalogCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        DataDirectory dir = common.dataDirectory();
+        ColdSettings settings = ColdSettings.from(common.config(), dir);
+        Map<String, String> properties = ColdCatalog.catalogProperties(settings);
+        if (common.json()) {
+            Json json = new Json();
+            properties.forEach(json::put);
+            System.out.println(json.put("name", ColdCatalog.NAME).put("tables", "k2.trades,k2.quotes"));
+            return 0;
+        }
+        System.out.println("# Iceberg catalog properties (catalog name " + ColdCatalog.NAME + ", namespace k2, tables"
+            + " k2.trades and k2.quotes)");
+        properties.forEach((k, v) -> System.out.println(k + "=" + v));
+        System.out.println();
+        System.out.println("# Spark (spark-sql, spark-shell or spark-submit)");
+        System.out.println("spark-sql --packages org.apache.iceberg:iceberg-spark-runtime-4.1_2.13:1.12.0"
+            + (settings.embeddedSqlite() ? ",org.xerial:sqlite-jdbc:3.54.1.0" : "") + " \\");
+        System.out.println("  --conf spark.sql.extensions=org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions \\");
+        System.out.println("  --conf spark.sql.catalog." + ColdCatalog.NAME + "=org.apache.iceberg.spark.SparkCatalog \\");
+        properties.entrySet().stream().filter(e -> !e.getKey().equals("clients")).forEach(e -> System.out.println(
+            "  --conf spark.sql.catalog." + ColdCatalog.NAME + "." + e.getKey() + "=" + e.getValue() + " \\"));
+        System.out.println("  -e 'SELECT symbol, count(*) FROM " + ColdCatalog.NAME + ".k2.trades GROUP BY symbol'");
+        System.out.println();
+        System.out.println("# Trino: etc/catalog/" + ColdCatalog.NAME + ".properties");
+        System.out.println("connector.name=iceberg");
+        if (settings.rest()) {
+            System.out.println("iceberg.catalog.type=rest");
+            System.out.println("iceberg.rest-catalog.uri=" + settings.catalogUri());
+            System.out.println("iceberg.rest-catalog.warehouse=" + settings.warehouse());
+        } else {
+            System.out.println("iceberg.catalog.type=jdbc");
+            System.out.println("iceberg.jdbc-catalog.catalog-name=" + ColdCatalog.NAME);
+            System.out.println("iceberg.jdbc-catalog.connection-url=" + settings.catalogUri());
+            System.out.println("iceberg.jdbc-catalog.default-warehouse-dir=" + settings.warehouse());
+            if (settings.embeddedSqlite()) {
+                System.out.println("# Trino ships JDBC drivers for PostgreSQL, MySQL and Oracle, not SQLite: to share the");
+                System.out.println("# tables with Trino, set cold.catalog.uri=jdbc:postgresql://HOST/DB (then run k2 cold rebuild)");
+                System.out.println("# or add sqlite-jdbc to Trino's plugin/iceberg directory on every node.");
+            }
+        }
+        System.out.println("# then: SELECT symbol, count(*) FROM " + ColdCatalog.NAME + ".k2.trades GROUP BY symbol;");
+        return 0;
+    }
+}
