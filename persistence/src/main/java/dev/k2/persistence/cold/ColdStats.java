@@ -1,5 +1,6 @@
 package dev.k2.persistence.cold;
 
+import dev.k2.engine.instrument.Instrument;
 import dev.k2.engine.instrument.InstrumentRegistry;
 import dev.k2.engine.tick.TickEvent;
 import dev.k2.persistence.journal.JournalReader;
@@ -19,8 +20,16 @@ import org.apache.iceberg.Table;
  * @param watermark       the journal index both tables are complete up to ({@link Watermark#NONE} if none)
  * @param journalLast     the journal's last excerpt index (-1 when empty)
  * @param lagExcerpts     journal excerpts after {@code watermark}
+ * @param lagRecords      records (ticks and markers) in those excerpts
+ * @param lagNs           journal time of the journal's newest record minus that of the newest record at or
+ *                        before {@code watermark} (when the tables hold nothing: minus the first record's); 0 when caught up
  */
-public record ColdStats(Map<ColdTable, TableStats> tables, long watermark, long journalLast, long lagExcerpts) {
+public record ColdStats(Map<ColdTable, TableStats> tables, long watermark, long journalLast, long lagExcerpts,
+                        long lagRecords, long lagNs) {
+
+    public double secondsBehind() {
+        return lagNs / 1e9;
+    }
 
     /**
      * @param rows       rows in the current snapshot
@@ -49,6 +58,8 @@ public record ColdStats(Map<ColdTable, TableStats> tables, long watermark, long 
         }
         long journalLast;
         long lagExcerpts = 0;
+        long[] times = {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE}; // committed, first after, newest
+        long[] lagRecords = new long[1];
         try (JournalReader reader = new JournalReader(journal, new InstrumentRegistry())) {
             journalLast = reader.lastIndex();
             boolean positioned = watermark == Watermark.NONE ? rewind(reader) : reader.seek(watermark);
@@ -60,6 +71,44 @@ public record ColdStats(Map<ColdTable, TableStats> tables, long watermark, long 
                         if (index > watermarks.get(table)) {
                             lag.get(table)[0]++;
                         }
+                        seen(index, tick.receiveTimeNs);
+                    }
+
+                    @Override
+                    public void onInstrument(long index, int record, Instrument instrument) {
+                        seen(index, Long.MIN_VALUE);
+                    }
+
+                    @Override
+                    public void onGap(long index, int record, int instrumentId, int channel, long from, long to, long atNs) {
+                        seen(index, atNs);
+                    }
+
+                    @Override
+                    public void onReset(long index, int record, int instrumentId, int channel, long oldHighWaterMark,
+                                        long newSeq, long atNs) {
+                        seen(index, atNs);
+                    }
+
+                    @Override
+                    public void onDuplicates(long index, int record, int instrumentId, int channel, long first,
+                                             long last, long count, long atNs) {
+                        seen(index, atNs);
+                    }
+
+                    private void seen(long index, long timeNs) {
+                        if (index > watermark) {
+                            lagRecords[0]++;
+                        }
+                        if (timeNs == Long.MIN_VALUE) {
+                            return;
+                        }
+                        if (index <= watermark) {
+                            times[0] = Math.max(times[0], timeNs);
+                        } else if (times[1] == Long.MIN_VALUE) {
+                            times[1] = timeNs;
+                        }
+                        times[2] = Math.max(times[2], timeNs);
                     }
                 });
                 if (watermark != Watermark.NONE) {
@@ -82,7 +131,9 @@ public record ColdStats(Map<ColdTable, TableStats> tables, long watermark, long 
                 number(summary, SnapshotSummary.TOTAL_DATA_FILES_PROP), number(summary, SnapshotSummary.TOTAL_FILE_SIZE_PROP),
                 snapshots, watermarks.get(table), lag.get(table)[0]));
         }
-        return new ColdStats(tables, watermark, journalLast, Math.max(0, lagExcerpts));
+        long since = times[0] != Long.MIN_VALUE ? times[0] : times[1];
+        long lagNs = lagRecords[0] == 0 || since == Long.MIN_VALUE ? 0 : Math.max(0, times[2] - since);
+        return new ColdStats(tables, watermark, journalLast, Math.max(0, lagExcerpts), lagRecords[0], lagNs);
     }
 
     private static boolean rewind(JournalReader reader) {

@@ -1,5 +1,6 @@
 package dev.k2.persistence.cold;
 
+import dev.k2.engine.instrument.Instrument;
 import dev.k2.engine.instrument.InstrumentRegistry;
 import dev.k2.engine.tick.TickEvent;
 import dev.k2.persistence.DataDirectory;
@@ -15,6 +16,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
@@ -56,6 +60,23 @@ public final class ColdWriter implements AutoCloseable {
     private final Map<ColdTable, TickBatch> batches = new EnumMap<>(ColdTable.class);
     private final Map<ColdTable, Long> watermarks = new EnumMap<>(ColdTable.class);
     private final PausePoint.Armed pause = PausePoint.fromSystemProperties();
+    private final Committer committer;
+
+    /**
+     * The one place a batch becomes visible: appends the files as one snapshot whose summary holds the
+     * watermark. A seam so that a test can make commits fail (catalog unreachable, disk error).
+     */
+    interface Committer {
+        void commit(Table table, List<DataFile> files, long lastIndex);
+    }
+
+    /** The real commit: one Iceberg append snapshot carrying {@link Watermark#SUMMARY_KEY}. */
+    static final Committer ICEBERG_APPEND = (table, files, lastIndex) -> {
+        AppendFiles append = table.newAppend();
+        files.forEach(append::appendFile);
+        append.set(Watermark.SUMMARY_KEY, Long.toString(lastIndex));
+        append.commit();
+    };
 
     /** Takes the writer lock, opens the catalog and creates the tables that do not exist yet. */
     public ColdWriter(DataDirectory dir, ColdSettings settings) {
@@ -64,6 +85,12 @@ public final class ColdWriter implements AutoCloseable {
 
     /** As {@link #ColdWriter(DataDirectory, ColdSettings)}, writing Parquet through {@code encoder}. */
     public ColdWriter(DataDirectory dir, ColdSettings settings, ParquetEncoder encoder) {
+        this(dir, settings, encoder, ICEBERG_APPEND);
+    }
+
+    /** As {@link #ColdWriter(DataDirectory, ColdSettings, ParquetEncoder)}, committing through {@code committer}. */
+    ColdWriter(DataDirectory dir, ColdSettings settings, ParquetEncoder encoder, Committer committer) {
+        this.committer = committer;
         this.dir = dir;
         this.settings = settings;
         Path lockFile = dir.cold().resolve("writer.lock");
@@ -100,20 +127,13 @@ public final class ColdWriter implements AutoCloseable {
     /**
      * Brings both tables up to the journal's last excerpt as of the call, in batches, and returns what
      * it wrote. Resumes after each table's watermark; when the tables are already there, writes nothing.
+     * A failing batch is not retried here: the error says to run the sync again.
      */
     public SyncResult sync() {
         long start = System.nanoTime();
-        for (ColdTable table : ColdTable.values()) {
-            watermarks.put(table, watermark(table));
-        }
+        loadWatermarks();
         long from = Math.min(watermarks.get(ColdTable.TRADES), watermarks.get(ColdTable.QUOTES));
-        long tradeRows = 0;
-        long quoteRows = 0;
-        int files = 0;
-        long fileBytes = 0;
-        int snapshots = 0;
-        int batchCount = 0;
-        long excerpts = 0;
+        Totals totals = new Totals();
         InstrumentRegistry registry = new InstrumentRegistry();
         try (JournalReader reader = new JournalReader(dir.journal(), registry)) {
             long end = reader.lastIndex();
@@ -126,38 +146,188 @@ public final class ColdWriter implements AutoCloseable {
                     if (read == 0) {
                         break;
                     }
-                    excerpts += read;
+                    totals.excerpts += read;
                     long last = reader.lastIndexRead();
                     for (ColdTable table : ColdTable.values()) {
-                        TickBatch batch = batches.get(table);
-                        if (last <= watermarks.get(table)) {
-                            continue; // this table already holds the excerpts re-read after a partial commit
+                        if (last > watermarks.get(table)) {
+                            writeAndCommit(table, last, totals, registry);
                         }
-                        pause(PausePoint.BEFORE_WRITE, batchCount + 1);
-                        List<DataFile> written = batch.write(tables.get(table), registry);
-                        pause(PausePoint.BEFORE_COMMIT, batchCount + 1);
-                        commit(table, written, last);
-                        pause(PausePoint.AFTER_COMMIT, batchCount + 1);
-                        snapshots++;
-                        files += written.size();
-                        fileBytes += written.stream().mapToLong(DataFile::fileSizeInBytes).sum();
-                        if (table == ColdTable.TRADES) {
-                            tradeRows += batch.size();
-                        } else {
-                            quoteRows += batch.size();
-                        }
-                        batch.clear();
                     }
-                    batchCount++;
+                    totals.batches++;
                     if (last >= end) {
                         break;
                     }
                 }
             }
         }
-        long watermark = Math.min(watermark(ColdTable.TRADES), watermark(ColdTable.QUOTES));
-        return new SyncResult(tradeRows, quoteRows, files, fileBytes, snapshots, batchCount, excerpts, watermark,
+        return totals.result(Math.min(watermark(ColdTable.TRADES), watermark(ColdTable.QUOTES)),
             System.nanoTime() - start);
+    }
+
+    /**
+     * Follow mode, on the calling thread (a {@link ColdFollower}'s): tails the journal as it grows,
+     * closing a batch on rows, bytes or age ({@link ColdSettings#batchAgeMs()} after its first excerpt
+     * was read), and when {@code stop} says so commits the open batch and returns. A failing batch is
+     * retried under {@code retry} until it lands or a stop is requested (then this throws, the journal
+     * still holding the uncommitted data). After every read and commit it publishes the lag to {@code lagOut}.
+     *
+     * @param idle called with the number of consecutive empty polls when the journal has nothing new
+     */
+    SyncResult follow(BooleanSupplier stop, CommitRetry retry, CircuitBreaker breaker, Consumer<ColdLag> lagOut,
+                      IdleWait idle) {
+        long start = System.nanoTime();
+        loadWatermarks();
+        long from = Math.min(watermarks.get(ColdTable.TRADES), watermarks.get(ColdTable.QUOTES));
+        Totals totals = new Totals();
+        InstrumentRegistry registry = new InstrumentRegistry();
+        try (JournalReader reader = new JournalReader(dir.journal(), registry)) {
+            if (reader.lastIndex() >= 0 && from != Watermark.NONE) {
+                position(reader, from);
+            } else {
+                reader.rewind();
+            }
+            BatchVisitor visitor = new BatchVisitor();
+            visitor.startBatch();
+            long batchStartNs = 0;
+            long pendingExcerpts = 0;
+            int idles = 0;
+            while (true) {
+                boolean stopping = stop.getAsBoolean();
+                long read = reader.read(Long.MAX_VALUE, visitor);
+                if (read > 0 && pendingExcerpts == 0) {
+                    batchStartNs = System.nanoTime();
+                }
+                pendingExcerpts += read;
+                totals.excerpts += read;
+                boolean full = visitor.full();
+                boolean old = pendingExcerpts > 0
+                    && System.nanoTime() - batchStartNs >= settings.batchAgeMs() * 1_000_000L;
+                if (pendingExcerpts > 0 && (full || old || stopping)) {
+                    long last = reader.lastIndexRead();
+                    for (ColdTable table : ColdTable.values()) {
+                        if (last > watermarks.get(table)) {
+                            retrying(table, last, totals, registry, stop, retry, breaker, lagOut, visitor, pendingExcerpts);
+                        }
+                    }
+                    totals.batches++;
+                    visitor.committed();
+                    visitor.startBatch();
+                    pendingExcerpts = 0;
+                }
+                lagOut.accept(visitor.lag(pendingExcerpts, reader.lastIndexRead(), breaker, null));
+                if (stopping) {
+                    break;
+                }
+                if (read == 0) {
+                    idle.idle(++idles);
+                } else {
+                    idles = 0;
+                }
+            }
+        }
+        return totals.result(Math.min(watermarks.get(ColdTable.TRADES), watermarks.get(ColdTable.QUOTES)),
+            System.nanoTime() - start);
+    }
+
+    /** Waits between empty polls of the journal in follow mode. */
+    interface IdleWait {
+        void idle(int consecutiveEmptyPolls);
+    }
+
+    private void retrying(ColdTable table, long last, Totals totals, InstrumentRegistry registry, BooleanSupplier stop,
+                          CommitRetry retry, CircuitBreaker breaker, Consumer<ColdLag> lagOut, BatchVisitor visitor,
+                          long pendingExcerpts) {
+        while (true) {
+            while (!breaker.allowAttempt()) {
+                if (stop.getAsBoolean()) {
+                    throw stoppedWhileFailing(table, last, breaker);
+                }
+                LockSupport.parkNanos(Math.min(breaker.remainingCoolDownNs(), 50_000_000L));
+            }
+            try {
+                writeAndCommit(table, last, totals, registry);
+                breaker.onSuccess();
+                return;
+            } catch (RuntimeException e) {
+                if (committedDespiteError(table, last)) {
+                    breaker.onSuccess();
+                    batches.get(table).clear();
+                    return;
+                }
+                breaker.onFailure();
+                String message = e.getMessage();
+                lagOut.accept(visitor.lag(pendingExcerpts, last, breaker, message));
+                if (stop.getAsBoolean()) {
+                    throw stoppedWhileFailing(table, last, breaker);
+                }
+                long waitUntil = System.nanoTime() + retry.backoffNs(breaker.consecutiveFailures());
+                while (System.nanoTime() < waitUntil && !stop.getAsBoolean()) {
+                    LockSupport.parkNanos(Math.min(waitUntil - System.nanoTime(), 50_000_000L));
+                }
+            }
+        }
+    }
+
+    /** A commit that failed on the client side may still have landed (an unknown commit state): the watermark says. */
+    private boolean committedDespiteError(ColdTable table, long last) {
+        try {
+            long current = Watermark.current(tables.get(table));
+            if (current >= last) {
+                watermarks.put(table, current);
+                return true;
+            }
+            return false;
+        } catch (RuntimeException unreachable) {
+            return false; // the catalog cannot say yet; the next attempt asks again
+        }
+    }
+
+    private IllegalStateException stoppedWhileFailing(ColdTable table, long last, CircuitBreaker breaker) {
+        return new IllegalStateException("stopped while the batch up to journal index " + Watermark.hex(last) + " of "
+            + tables.get(table).name() + " was failing (" + breaker.consecutiveFailures() + " failed attempts, breaker "
+            + breaker.state() + "); nothing is lost: the journal still holds it, run k2 cold sync once the catalog and"
+            + " warehouse are reachable");
+    }
+
+    private void loadWatermarks() {
+        for (ColdTable table : ColdTable.values()) {
+            watermarks.put(table, watermark(table));
+        }
+    }
+
+    /** Writes one table's part of the batch ending at journal index {@code last} and commits it. */
+    private void writeAndCommit(ColdTable table, long last, Totals totals, InstrumentRegistry registry) {
+        TickBatch batch = batches.get(table);
+        int batchNumber = totals.batches + 1;
+        pause(PausePoint.BEFORE_WRITE, batchNumber);
+        List<DataFile> written = batch.write(tables.get(table), registry);
+        pause(PausePoint.BEFORE_COMMIT, batchNumber);
+        commit(table, written, last);
+        pause(PausePoint.AFTER_COMMIT, batchNumber);
+        totals.snapshots++;
+        totals.files += written.size();
+        totals.fileBytes += written.stream().mapToLong(DataFile::fileSizeInBytes).sum();
+        if (table == ColdTable.TRADES) {
+            totals.tradeRows += batch.size();
+        } else {
+            totals.quoteRows += batch.size();
+        }
+        batch.clear();
+    }
+
+    /** What a sync or a follow run wrote so far. */
+    private static final class Totals {
+        long tradeRows;
+        long quoteRows;
+        int files;
+        long fileBytes;
+        int snapshots;
+        int batches;
+        long excerpts;
+
+        SyncResult result(long watermark, long elapsedNs) {
+            return new SyncResult(tradeRows, quoteRows, files, fileBytes, snapshots, batches, excerpts, watermark, elapsedNs);
+        }
     }
 
     /**
@@ -232,11 +402,8 @@ public final class ColdWriter implements AutoCloseable {
 
     private void commit(ColdTable table, List<DataFile> files, long lastIndex) {
         Table target = tables.get(table);
-        AppendFiles append = target.newAppend();
-        files.forEach(append::appendFile);
-        append.set(Watermark.SUMMARY_KEY, Long.toString(lastIndex));
         try {
-            append.commit();
+            committer.commit(target, files, lastIndex);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot commit " + files.size() + " files to " + target.name()
                 + " up to journal index " + Watermark.hex(lastIndex) + ": " + ColdCatalog.rootMessage(e)
@@ -245,10 +412,17 @@ public final class ColdWriter implements AutoCloseable {
         watermarks.put(table, lastIndex);
     }
 
-    /** Fills the batches from whole excerpts; says done when a threshold is reached after an excerpt. */
+    /**
+     * Fills the batches from whole excerpts; says done when a threshold is reached after an excerpt.
+     * Also keeps, for the lag, the records read since the last commit and their journal times.
+     */
     private final class BatchVisitor implements JournalVisitor {
         private long firstTickNs;
         private boolean empty;
+        private long uncommittedRecords;
+        private long newestTimeNs = Long.MIN_VALUE;
+        private long committedTimeNs = Long.MIN_VALUE;
+        private long firstUncommittedTimeNs = Long.MIN_VALUE;
 
         void startBatch() {
             empty = true;
@@ -256,6 +430,7 @@ public final class ColdWriter implements AutoCloseable {
 
         @Override
         public void onTick(long index, int record, TickEvent tick) {
+            seen(index, tick.receiveTimeNs);
             ColdTable table = ColdTable.of(tick.kind);
             if (index <= watermarks.get(table)) {
                 return;
@@ -268,6 +443,71 @@ public final class ColdWriter implements AutoCloseable {
         }
 
         @Override
+        public void onInstrument(long index, int record, Instrument instrument) {
+            seen(index, Long.MIN_VALUE);
+        }
+
+        @Override
+        public void onGap(long index, int record, int instrumentId, int channel, long from, long to, long atNs) {
+            seen(index, atNs);
+        }
+
+        @Override
+        public void onReset(long index, int record, int instrumentId, int channel, long oldHighWaterMark, long newSeq,
+                            long atNs) {
+            seen(index, atNs);
+        }
+
+        @Override
+        public void onDuplicates(long index, int record, int instrumentId, int channel, long first, long last,
+                                 long count, long atNs) {
+            seen(index, atNs);
+        }
+
+        private void seen(long index, long journalTimeNs) {
+            boolean committed = index <= Math.min(watermarks.get(ColdTable.TRADES), watermarks.get(ColdTable.QUOTES));
+            if (journalTimeNs != Long.MIN_VALUE) {
+                newestTimeNs = Math.max(newestTimeNs, journalTimeNs);
+                if (committed) {
+                    committedTimeNs = Math.max(committedTimeNs, journalTimeNs);
+                } else if (firstUncommittedTimeNs == Long.MIN_VALUE) {
+                    firstUncommittedTimeNs = journalTimeNs;
+                }
+            }
+            if (!committed) {
+                uncommittedRecords++;
+            }
+        }
+
+        /** The batch reached its row or byte threshold (age is the follow loop's to judge). */
+        boolean full() {
+            TickBatch trades = batches.get(ColdTable.TRADES);
+            TickBatch quotes = batches.get(ColdTable.QUOTES);
+            return trades.size() + quotes.size() >= settings.batchRows()
+                || trades.journalBytes() + quotes.journalBytes() >= settings.batchBytes();
+        }
+
+        /** Everything read so far is committed. */
+        void committed() {
+            uncommittedRecords = 0;
+            if (newestTimeNs != Long.MIN_VALUE) {
+                committedTimeNs = newestTimeNs;
+            }
+            firstUncommittedTimeNs = Long.MIN_VALUE;
+        }
+
+        ColdLag lag(long pendingExcerpts, long lastIndexRead, CircuitBreaker breaker, String error) {
+            long lagNs = 0;
+            if (uncommittedRecords > 0 && newestTimeNs != Long.MIN_VALUE) {
+                long since = committedTimeNs != Long.MIN_VALUE ? committedTimeNs : firstUncommittedTimeNs;
+                lagNs = since == Long.MIN_VALUE ? 0 : Math.max(0, newestTimeNs - since);
+            }
+            return new ColdLag(pendingExcerpts, uncommittedRecords, lagNs,
+                Math.min(watermarks.get(ColdTable.TRADES), watermarks.get(ColdTable.QUOTES)), lastIndexRead,
+                breaker.state(), breaker.consecutiveFailures(), error);
+        }
+
+        @Override
         public void onCorrupt(long index, String problem) {
             throw new IllegalStateException("journal excerpt " + Watermark.hex(index) + " cannot be decoded: " + problem
                 + "; the cold tables stop before it (run k2 verify)");
@@ -275,11 +515,7 @@ public final class ColdWriter implements AutoCloseable {
 
         @Override
         public boolean done() {
-            TickBatch trades = batches.get(ColdTable.TRADES);
-            TickBatch quotes = batches.get(ColdTable.QUOTES);
-            return trades.size() + quotes.size() >= settings.batchRows()
-                || trades.journalBytes() + quotes.journalBytes() >= settings.batchBytes()
-                || (!empty && System.nanoTime() - firstTickNs >= settings.batchAgeMs() * 1_000_000L);
+            return full() || (!empty && System.nanoTime() - firstTickNs >= settings.batchAgeMs() * 1_000_000L);
         }
     }
 

@@ -16,7 +16,9 @@ import picocli.CommandLine.Mixin;
     description = {
         "Show the cold tables against the journal.",
         "Per table: rows, data files, bytes, snapshots, its watermark (the last journal index it holds)",
-        "and its lag (journal ticks of its kind not yet in it). Reads only; creates nothing."})
+        "and its lag (journal ticks of its kind not yet in it); then the lag of both tables together:",
+        "journal excerpts and records after the watermark, and seconds behind (journal time of the",
+        "journal's newest record minus that of the last committed one). Reads only; creates nothing."})
 public final class ColdStatsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -38,15 +40,17 @@ public final class ColdStatsCommand implements Callable<Integer> {
                     .put("lagTicks", t.lagTicks()));
             }
             System.out.println(json.put("watermark", stats.watermark()).put("watermarkHex", Watermark.hex(stats.watermark()))
-                .put("journalLastIndex", stats.journalLast()).put("lagExcerpts", stats.lagExcerpts()));
+                .put("journalLastIndex", stats.journalLast()).put("lagExcerpts", stats.lagExcerpts())
+                .put("lagRecords", stats.lagRecords()).put("lagSeconds", stats.secondsBehind()));
         } else {
             System.out.printf("%-8s %12s %7s %14s %10s %-14s %12s%n", "table", "rows", "files", "bytes", "snapshots",
                 "watermark", "lag (ticks)");
             stats.tables().forEach((table, t) -> System.out.printf("%-8s %,12d %,7d %,14d %,10d %-14s %,12d%n",
                 "k2." + table.tableName(), t.rows(), t.files(), t.bytes(), t.snapshots(), Watermark.hex(t.watermark()),
                 t.lagTicks()));
-            System.out.printf("watermark %s; journal ends at %s, %,d excerpts behind%n", Watermark.hex(stats.watermark()),
-                Watermark.hex(stats.journalLast()), stats.lagExcerpts());
+            System.out.printf("watermark %s; journal ends at %s, %,d excerpts (%,d records, %.3f s of journal time) behind%n",
+                Watermark.hex(stats.watermark()), Watermark.hex(stats.journalLast()), stats.lagExcerpts(),
+                stats.lagRecords(), stats.secondsBehind());
         }
         return 0;
     }

@@ -1,13 +1,20 @@
 package dev.k2.tools.cli;
 
 import dev.k2.persistence.DataDirectory;
+import dev.k2.persistence.cold.ColdFollower;
+import dev.k2.persistence.cold.ColdLag;
 import dev.k2.persistence.cold.ColdSettings;
+import dev.k2.persistence.cold.CommitRetry;
 import dev.k2.persistence.cold.ColdWriter;
 import dev.k2.persistence.cold.SyncResult;
 import dev.k2.persistence.cold.Watermark;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
     description = {
@@ -15,19 +22,78 @@ import picocli.CommandLine.Mixin;
         "Reads the journal after the tables' watermark, writes Parquet files and commits one snapshot per",
         "table per batch (cold.batchRows, cold.batchBytes, cold.batchAgeMs); markers are not rows.",
         "Prints rows, files and snapshots written and the new watermark. Running it again writes nothing",
-        "until the journal grows. Safe beside a running engine (it only reads the journal)."})
+        "until the journal grows. Safe beside a running engine (it only reads the journal).",
+        "With --follow it keeps running on its own thread (k2-cold-writer), tailing the journal as the",
+        "engine appends, so the tables trail the journal by about cold.batchAgeMs; a failing commit is",
+        "retried with back-off behind a circuit breaker while the journal keeps the data. Ctrl-C or",
+        "--duration stops it after committing the open batch; it then prints what it wrote and its lag",
+        "(records and seconds behind the journal)."})
 public final class ColdSyncCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Option(names = "--follow", description = "Keep tailing the journal and committing batches until Ctrl-C or --duration.")
+    boolean follow;
+
+    @Option(names = "--duration", paramLabel = "DURATION",
+        description = "With --follow: stop after this long (500ms, 30s, 5m, 2h, PT30S). Default: until Ctrl-C.")
+    String duration;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         common.existingJournal();
         DataDirectory dir = common.dataDirectory();
-        SyncResult result;
-        try (ColdWriter writer = new ColdWriter(dir, ColdSettings.from(common.config(), dir))) {
-            result = writer.sync();
+        if (duration != null && !follow) {
+            throw new IllegalArgumentException("--duration only applies to --follow: add --follow, or drop --duration");
         }
+        SyncResult result;
+        ColdLag lag = null;
+        if (follow) {
+            Duration limit = duration == null ? null : Durations.parse("--duration", duration);
+            try (ColdFollower follower = new ColdFollower(dir, ColdSettings.from(common.config(), dir), CommitRetry.DEFAULT)) {
+                result = follow(follower.start(), limit);
+                lag = follower.lag();
+            }
+        } else {
+            try (ColdWriter writer = new ColdWriter(dir, ColdSettings.from(common.config(), dir))) {
+                result = writer.sync();
+            }
+        }
+        print(result, lag);
+        return 0;
+    }
+
+    /** Runs until the duration ends or the JVM is asked to exit (Ctrl-C), then stops the writer cleanly. */
+    private static SyncResult follow(ColdFollower follower, Duration limit) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(60, TimeUnit.SECONDS); // let the writer commit its open batch before the JVM exits
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "k2-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+            while (follower.running() && System.nanoTime() < deadline
+                && !stop.await(Math.min(200_000_000L, Math.max(0, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
+                // waiting for the duration, Ctrl-C, or a writer failure (rethrown by stop)
+            }
+            return follower.stop();
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for 'stopped', released above
+            }
+        }
+    }
+
+    private void print(SyncResult result, ColdLag lag) {
         long elapsedMs = result.elapsedNs() / 1_000_000;
         if (common.json()) {
             System.out.println(new Json().put("rows", result.rows()).put("tradeRows", result.tradeRows())
@@ -35,7 +101,7 @@ public final class ColdSyncCommand implements Callable<Integer> {
                 .put("snapshots", result.snapshots()).put("batches", result.batches())
                 .put("excerpts", result.excerpts()).put("watermark", result.watermark())
                 .put("watermarkHex", Watermark.hex(result.watermark())).put("elapsedMs", elapsedMs)
-                .put("rowsPerSecond", result.rowsPerSecond()));
+                .put("rowsPerSecond", result.rowsPerSecond()).put("lag", lagJson(lag)));
         } else if (result.excerpts() == 0) {
             System.out.printf("cold tables already at the end of the journal (watermark %s): nothing to write%n",
                 Watermark.hex(result.watermark()));
@@ -46,6 +112,17 @@ public final class ColdSyncCommand implements Callable<Integer> {
                 result.snapshots(), result.batches(), result.excerpts(), elapsedMs, result.rowsPerSecond(),
                 Watermark.hex(result.watermark()));
         }
-        return 0;
+        if (lag != null && !common.json()) {
+            System.out.printf("lag at stop: %,d records in %,d excerpts, %.3f s behind the journal; commit breaker %s%n",
+                lag.recordsBehind(), lag.excerptsBehind(), lag.secondsBehind(), lag.breaker());
+        }
+    }
+
+    private static Json lagJson(ColdLag lag) {
+        if (lag == null) {
+            return null;
+        }
+        return new Json().put("records", lag.recordsBehind()).put("excerpts", lag.excerptsBehind())
+            .put("seconds", lag.secondsBehind()).put("breaker", lag.breaker().name());
     }
 }

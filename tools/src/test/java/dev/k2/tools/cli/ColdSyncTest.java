@@ -170,8 +170,39 @@ class ColdSyncTest {
     @Test
     void helpDescribesEveryColdCommand() {
         assertThat(k2("cold", "--help").out()).contains("sync", "stats", "k2.journal-index");
-        assertThat(k2("cold", "sync", "--help").out()).contains("--data-dir", "--json", "watermark");
+        assertThat(k2("cold", "sync", "--help").out()).contains("--data-dir", "--json", "watermark", "--follow",
+            "--duration", "k2-cold-writer", "circuit breaker");
         assertThat(k2("cold", "stats", "--help").out()).contains("--data-dir", "--json", "lag");
+    }
+
+    @Test
+    void followForADurationCommitsTheOpenBatchAtStopAndPrintsItsLag() {
+        CommandLineRun demo = k2("demo", "--ticks", "20000", "--instruments", "3", "--data-dir", dataDir.toString());
+        assertThat(demo.exitCode()).as(demo.err()).isZero();
+        Path demoDir = dataDir.resolve("demo");
+        CommandLineRun follow = k2("cold", "sync", "--follow", "--duration", "1s", "--json", "--data-dir", demoDir.toString());
+        assertThat(follow.exitCode()).as(follow.err()).isZero();
+        long ticks = ColdTables.journalKeys(demoDir).size();
+        assertThat(follow.number("rows")).isEqualTo(ticks);
+        assertThat(follow.number("lag", "records")).isZero();
+        assertThat(follow.text("breaker")).isEqualTo("CLOSED");
+        try (ColdCatalog catalog = ColdTables.catalog(demoDir)) {
+            ColdTables.assertSameTicks(ColdTables.tableKeys(catalog), ColdTables.journalKeys(demoDir));
+        }
+        CommandLineRun stats = k2("cold", "stats", "--data-dir", demoDir.toString());
+        assertThat(stats.out()).contains("0 excerpts (0 records, 0.000 s of journal time) behind");
+
+        CommandLineRun text = k2("cold", "sync", "--follow", "--duration", "200ms", "--data-dir", demoDir.toString());
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("lag at stop: 0 records", "commit breaker CLOSED");
+    }
+
+    @Test
+    void durationWithoutFollowSaysToAddFollow() {
+        run("ingest", "--format", "asx-trades", SharedData.asx("trades/7078.csv").toString());
+        CommandLineRun sync = k2("cold", "sync", "--duration", "1s", "--data-dir", dataDir.toString());
+        assertThat(sync.exitCode()).isEqualTo(2);
+        assertThat(sync.err()).contains("--duration only applies to --follow");
     }
 
     @Test

@@ -25,16 +25,16 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 
 /** What the journal and the cold tables hold, by natural key, for the cold-store tests. */
-final class ColdTables {
+public final class ColdTables {
     private ColdTables() {
     }
 
-    static ColdCatalog catalog(Path dataDir) {
+    public static ColdCatalog catalog(Path dataDir) {
         return ColdCatalog.open(ColdSettings.embedded(new DataDirectory(dataDir)));
     }
 
     /** The natural keys (kind, venue, symbol, channel, source_seq) of every tick in the journal, in journal order. */
-    static List<String> journalKeys(Path dataDir) {
+    public static List<String> journalKeys(Path dataDir) {
         List<String> keys = new ArrayList<>();
         InstrumentRegistry registry = new InstrumentRegistry();
         try (JournalReader reader = new JournalReader(new DataDirectory(dataDir).journal(), registry)) {
@@ -50,7 +50,7 @@ final class ColdTables {
     }
 
     /** The natural keys of every row of both tables' current snapshots (a list: duplicates stay visible). */
-    static List<String> tableKeys(ColdCatalog catalog) {
+    public static List<String> tableKeys(ColdCatalog catalog) {
         List<String> keys = new ArrayList<>();
         for (ColdTable table : ColdTable.values()) {
             Table t = catalog.existing(table);
@@ -75,7 +75,7 @@ final class ColdTables {
     }
 
     /** Same natural keys, each once: nothing lost, nothing twice (sorted comparison, linear in memory). */
-    static void assertSameTicks(List<String> tableKeys, List<String> journalKeys) {
+    public static void assertSameTicks(List<String> tableKeys, List<String> journalKeys) {
         List<String> table = new ArrayList<>(tableKeys);
         List<String> journal = new ArrayList<>(journalKeys);
         java.util.Collections.sort(table);
