@@ -9,11 +9,15 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 
@@ -88,6 +92,28 @@ public final class ColdCatalog implements AutoCloseable {
 
     /** The table, created (with its namespace) when it does not exist yet. */
     public Table createIfMissing(ColdTable table) {
+        return createIfMissing(table.identifier(), table.schema(), table.spec(), table.sortOrder());
+    }
+
+    /** {@code k2.gaps}, created when it does not exist yet. */
+    public Table createGapsIfMissing() {
+        return createIfMissing(GapTable.IDENTIFIER, GapTable.SCHEMA, GapTable.SPEC, GapTable.SORT_ORDER);
+    }
+
+    /** {@code k2.gaps}, or null when it was never created. */
+    public Table existingGaps() {
+        try {
+            return catalog.loadTable(GapTable.IDENTIFIER);
+        } catch (NoSuchTableException e) {
+            return null;
+        }
+    }
+
+    void dropGaps() {
+        catalog.dropTable(GapTable.IDENTIFIER, true);
+    }
+
+    private Table createIfMissing(TableIdentifier identifier, Schema schema, PartitionSpec spec, SortOrder sortOrder) {
         if (catalog instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(NAMESPACE)) {
             try {
                 namespaces.createNamespace(NAMESPACE);
@@ -95,17 +121,17 @@ public final class ColdCatalog implements AutoCloseable {
                 // another writer created it between the check and the create: the namespace exists
             }
         }
-        if (catalog.tableExists(table.identifier())) {
-            return catalog.loadTable(table.identifier());
+        if (catalog.tableExists(identifier)) {
+            return catalog.loadTable(identifier);
         }
         Map<String, String> tableProperties = new LinkedHashMap<>();
         tableProperties.put(TableProperties.FORMAT_VERSION, Integer.toString(ColdSchema.FORMAT_VERSION));
         tableProperties.put(TableProperties.DEFAULT_FILE_FORMAT, "parquet");
         tableProperties.put(TableProperties.PARQUET_COMPRESSION, "zstd");
         tableProperties.put("write.metadata.metrics.column." + ColdSchema.SYMBOL, "full");
-        return catalog.buildTable(table.identifier(), table.schema())
-            .withPartitionSpec(table.spec())
-            .withSortOrder(table.sortOrder())
+        return catalog.buildTable(identifier, schema)
+            .withPartitionSpec(spec)
+            .withSortOrder(sortOrder)
             .withProperties(tableProperties)
             .create();
     }

@@ -16,15 +16,16 @@ import org.apache.iceberg.Table;
  * The state of the cold tables against the journal: per table rows, data files, bytes, snapshots,
  * watermark and lag (journal ticks of its kind after its watermark).
  *
- * @param tables          per table, in {@link ColdTable} order
- * @param watermark       the journal index both tables are complete up to ({@link Watermark#NONE} if none)
+ * @param tables          per tick table, in {@link ColdTable} order
+ * @param gaps            {@code k2.gaps} ({@link GapTable}); its lag counts gap markers
+ * @param watermark       the journal index all three tables are complete up to ({@link Watermark#NONE} if none)
  * @param journalLast     the journal's last excerpt index (-1 when empty)
  * @param lagExcerpts     journal excerpts after {@code watermark}
  * @param lagRecords      records (ticks and markers) in those excerpts
  * @param lagNs           journal time of the journal's newest record minus that of the newest record at or
  *                        before {@code watermark} (when the tables hold nothing: minus the first record's); 0 when caught up
  */
-public record ColdStats(Map<ColdTable, TableStats> tables, long watermark, long journalLast, long lagExcerpts,
+public record ColdStats(Map<ColdTable, TableStats> tables, TableStats gaps, long watermark, long journalLast, long lagExcerpts,
                         long lagRecords, long lagNs) {
 
     public double secondsBehind() {
@@ -37,7 +38,7 @@ public record ColdStats(Map<ColdTable, TableStats> tables, long watermark, long 
      * @param bytes      their total size
      * @param snapshots  snapshots the table keeps
      * @param watermark  the table's own watermark
-     * @param lagTicks   journal ticks of this table's kind not yet in it
+     * @param lagTicks   journal ticks of this table's kind (for {@code k2.gaps}: gap markers) not yet in it
      */
     public record TableStats(long rows, long files, long bytes, int snapshots, long watermark, long lagTicks) {
     }
@@ -51,7 +52,10 @@ public record ColdStats(Map<ColdTable, TableStats> tables, long watermark, long 
             loaded.put(table, t);
             watermarks.put(table, t == null ? Watermark.NONE : Watermark.current(t));
         }
-        long watermark = Math.min(watermarks.get(ColdTable.TRADES), watermarks.get(ColdTable.QUOTES));
+        Table gapsTable = catalog.existingGaps();
+        long gapsWatermark = gapsTable == null ? Watermark.NONE : Watermark.current(gapsTable);
+        long watermark = Math.min(gapsWatermark, Math.min(watermarks.get(ColdTable.TRADES), watermarks.get(ColdTable.QUOTES)));
+        long[] gapLag = new long[1];
         Map<ColdTable, long[]> lag = new EnumMap<>(ColdTable.class);
         for (ColdTable table : ColdTable.values()) {
             lag.put(table, new long[1]);
@@ -82,6 +86,9 @@ public record ColdStats(Map<ColdTable, TableStats> tables, long watermark, long 
                     @Override
                     public void onGap(long index, int record, int instrumentId, int channel, long from, long to, long atNs) {
                         seen(index, atNs);
+                        if (index > gapsWatermark) {
+                            gapLag[0]++;
+                        }
                     }
 
                     @Override
@@ -118,22 +125,25 @@ public record ColdStats(Map<ColdTable, TableStats> tables, long watermark, long 
         }
         Map<ColdTable, TableStats> tables = new EnumMap<>(ColdTable.class);
         for (ColdTable table : ColdTable.values()) {
-            Table t = loaded.get(table);
-            Snapshot current = t == null ? null : t.currentSnapshot();
-            Map<String, String> summary = current == null ? Map.of() : current.summary();
-            int snapshots = 0;
-            if (t != null) {
-                for (Snapshot ignored : t.snapshots()) {
-                    snapshots++;
-                }
-            }
-            tables.put(table, new TableStats(number(summary, SnapshotSummary.TOTAL_RECORDS_PROP),
-                number(summary, SnapshotSummary.TOTAL_DATA_FILES_PROP), number(summary, SnapshotSummary.TOTAL_FILE_SIZE_PROP),
-                snapshots, watermarks.get(table), lag.get(table)[0]));
+            tables.put(table, tableStats(loaded.get(table), watermarks.get(table), lag.get(table)[0]));
         }
         long since = times[0] != Long.MIN_VALUE ? times[0] : times[1];
         long lagNs = lagRecords[0] == 0 || since == Long.MIN_VALUE ? 0 : Math.max(0, times[2] - since);
-        return new ColdStats(tables, watermark, journalLast, Math.max(0, lagExcerpts), lagRecords[0], lagNs);
+        return new ColdStats(tables, tableStats(gapsTable, gapsWatermark, gapLag[0]), watermark, journalLast, Math.max(0, lagExcerpts), lagRecords[0], lagNs);
+    }
+
+    private static TableStats tableStats(Table t, long watermark, long lag) {
+        Snapshot current = t == null ? null : t.currentSnapshot();
+        Map<String, String> summary = current == null ? Map.of() : current.summary();
+        int snapshots = 0;
+        if (t != null) {
+            for (Snapshot ignored : t.snapshots()) {
+                snapshots++;
+            }
+        }
+        return new TableStats(number(summary, SnapshotSummary.TOTAL_RECORDS_PROP),
+            number(summary, SnapshotSummary.TOTAL_DATA_FILES_PROP), number(summary, SnapshotSummary.TOTAL_FILE_SIZE_PROP),
+            snapshots, watermark, lag);
     }
 
     private static boolean rewind(JournalReader reader) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
@@ -31,7 +32,8 @@ import org.apache.iceberg.util.SnapshotUtil;
  *
  * <pre>
  * journal excerpts after the watermark ──▶ TickBatch (trades) ──┐ batch closes on rows, bytes or age,
- *   (JournalReader, whole excerpts)    └─▶ TickBatch (quotes) ──┤ always after a whole excerpt
+ *   (JournalReader, whole excerpts)    ├─▶ TickBatch (quotes) ──┤ always after a whole excerpt
+ *                                      └─▶ GapBatch (gap markers)┤
  *                                                              ▼
  *            per table: sort (symbol, exchange_time) ─▶ Parquet zstd files ─▶ one append snapshot
  *            whose summary holds k2.journal-index = index of the batch's last excerpt
@@ -46,9 +48,10 @@ import org.apache.iceberg.util.SnapshotUtil;
  * one journal index, DESIGN.md 3) and a journal that ends in markers still moves the watermark to
  * its end.
  *
- * <p>Markers (gap, reset, duplicate runs) are not rows of these tables; this writer skips them. An
- * audit finds them in the journal ({@code k2 dump}, {@code k2 verify}); a {@code k2.gaps} table is
- * a later step.
+ * <p>Markers are not rows of the tick tables. Gap markers become rows of {@link GapTable k2.gaps},
+ * written in the same batches and committed after the tick tables with their own watermark, so the
+ * same rule makes them exactly-once; reset and duplicate-run markers stay in the journal only
+ * ({@code k2 dump}, {@code k2 verify}). The lowest of the three watermarks is where a start resumes.
  */
 public final class ColdWriter implements AutoCloseable {
     private final DataDirectory dir;
@@ -59,6 +62,9 @@ public final class ColdWriter implements AutoCloseable {
     private final Map<ColdTable, Table> tables = new EnumMap<>(ColdTable.class);
     private final Map<ColdTable, TickBatch> batches = new EnumMap<>(ColdTable.class);
     private final Map<ColdTable, Long> watermarks = new EnumMap<>(ColdTable.class);
+    private final GapBatch gaps = new GapBatch();
+    private Table gapsTable;
+    private long gapsWatermark = Watermark.NONE;
     private final PausePoint.Armed pause = PausePoint.fromSystemProperties();
     private final Committer committer;
 
@@ -113,6 +119,7 @@ public final class ColdWriter implements AutoCloseable {
                 tables.put(table, catalog.createIfMissing(table));
                 batches.put(table, new TickBatch(table, encoder));
             }
+            gapsTable = catalog.createGapsIfMissing();
         } catch (RuntimeException e) {
             releaseLock();
             throw e;
@@ -132,7 +139,7 @@ public final class ColdWriter implements AutoCloseable {
     public SyncResult sync() {
         long start = System.nanoTime();
         loadWatermarks();
-        long from = Math.min(watermarks.get(ColdTable.TRADES), watermarks.get(ColdTable.QUOTES));
+        long from = lowestWatermark();
         Totals totals = new Totals();
         InstrumentRegistry registry = new InstrumentRegistry();
         try (JournalReader reader = new JournalReader(dir.journal(), registry)) {
@@ -153,6 +160,9 @@ public final class ColdWriter implements AutoCloseable {
                             writeAndCommit(table, last, totals, registry);
                         }
                     }
+                    if (last > gapsWatermark) {
+                        writeAndCommitGaps(last, totals, registry);
+                    }
                     totals.batches++;
                     if (last >= end) {
                         break;
@@ -160,7 +170,8 @@ public final class ColdWriter implements AutoCloseable {
                 }
             }
         }
-        return totals.result(Math.min(watermark(ColdTable.TRADES), watermark(ColdTable.QUOTES)),
+        loadWatermarks();
+        return totals.result(lowestWatermark(),
             System.nanoTime() - start);
     }
 
@@ -177,7 +188,7 @@ public final class ColdWriter implements AutoCloseable {
                       IdleWait idle) {
         long start = System.nanoTime();
         loadWatermarks();
-        long from = Math.min(watermarks.get(ColdTable.TRADES), watermarks.get(ColdTable.QUOTES));
+        long from = lowestWatermark();
         Totals totals = new Totals();
         InstrumentRegistry registry = new InstrumentRegistry();
         try (JournalReader reader = new JournalReader(dir.journal(), registry)) {
@@ -206,8 +217,18 @@ public final class ColdWriter implements AutoCloseable {
                     long last = reader.lastIndexRead();
                     for (ColdTable table : ColdTable.values()) {
                         if (last > watermarks.get(table)) {
-                            retrying(table, last, totals, registry, stop, retry, breaker, lagOut, visitor, pendingExcerpts);
+                            retrying(tables.get(table), last, () -> writeAndCommit(table, last, totals, registry),
+                                landed -> {
+                                    watermarks.put(table, landed);
+                                    batches.get(table).clear();
+                                }, stop, retry, breaker, lagOut, visitor, pendingExcerpts);
                         }
+                    }
+                    if (last > gapsWatermark) {
+                        retrying(gapsTable, last, () -> writeAndCommitGaps(last, totals, registry), landed -> {
+                            gapsWatermark = landed;
+                            gaps.clear();
+                        }, stop, retry, breaker, lagOut, visitor, pendingExcerpts);
                     }
                     totals.batches++;
                     visitor.committed();
@@ -225,7 +246,7 @@ public final class ColdWriter implements AutoCloseable {
                 }
             }
         }
-        return totals.result(Math.min(watermarks.get(ColdTable.TRADES), watermarks.get(ColdTable.QUOTES)),
+        return totals.result(lowestWatermark(),
             System.nanoTime() - start);
     }
 
@@ -234,7 +255,12 @@ public final class ColdWriter implements AutoCloseable {
         void idle(int consecutiveEmptyPolls);
     }
 
-    private void retrying(ColdTable table, long last, Totals totals, InstrumentRegistry registry, BooleanSupplier stop,
+    /**
+     * Runs {@code attempt} (write one table's part of the batch and commit it) until it lands, waiting
+     * between failures as {@code retry} and {@code breaker} say. A failure whose commit landed anyway
+     * (the watermark says so) counts as landed and is handed to {@code landed}.
+     */
+    private void retrying(Table table, long last, Runnable attempt, LongConsumer landed, BooleanSupplier stop,
                           CommitRetry retry, CircuitBreaker breaker, Consumer<ColdLag> lagOut, BatchVisitor visitor,
                           long pendingExcerpts) {
         while (true) {
@@ -245,18 +271,18 @@ public final class ColdWriter implements AutoCloseable {
                 LockSupport.parkNanos(Math.min(breaker.remainingCoolDownNs(), 50_000_000L));
             }
             try {
-                writeAndCommit(table, last, totals, registry);
+                attempt.run();
                 breaker.onSuccess();
                 return;
             } catch (RuntimeException e) {
-                if (committedDespiteError(table, last)) {
+                long committed = committedDespiteError(table);
+                if (committed >= last) {
+                    landed.accept(committed);
                     breaker.onSuccess();
-                    batches.get(table).clear();
                     return;
                 }
                 breaker.onFailure();
-                String message = e.getMessage();
-                lagOut.accept(visitor.lag(pendingExcerpts, last, breaker, message));
+                lagOut.accept(visitor.lag(pendingExcerpts, last, breaker, e.getMessage()));
                 if (stop.getAsBoolean()) {
                     throw stoppedWhileFailing(table, last, breaker);
                 }
@@ -268,23 +294,18 @@ public final class ColdWriter implements AutoCloseable {
         }
     }
 
-    /** A commit that failed on the client side may still have landed (an unknown commit state): the watermark says. */
-    private boolean committedDespiteError(ColdTable table, long last) {
+    /** A commit that failed on the client side may still have landed (an unknown commit state): the table's watermark says. */
+    private static long committedDespiteError(Table table) {
         try {
-            long current = Watermark.current(tables.get(table));
-            if (current >= last) {
-                watermarks.put(table, current);
-                return true;
-            }
-            return false;
+            return Watermark.current(table);
         } catch (RuntimeException unreachable) {
-            return false; // the catalog cannot say yet; the next attempt asks again
+            return Watermark.NONE; // the catalog cannot say yet; the next attempt asks again
         }
     }
 
-    private IllegalStateException stoppedWhileFailing(ColdTable table, long last, CircuitBreaker breaker) {
+    private IllegalStateException stoppedWhileFailing(Table table, long last, CircuitBreaker breaker) {
         return new IllegalStateException("stopped while the batch up to journal index " + Watermark.hex(last) + " of "
-            + tables.get(table).name() + " was failing (" + breaker.consecutiveFailures() + " failed attempts, breaker "
+            + table.name() + " was failing (" + breaker.consecutiveFailures() + " failed attempts, breaker "
             + breaker.state() + "); nothing is lost: the journal still holds it, run k2 cold sync once the catalog and"
             + " warehouse are reachable");
     }
@@ -293,6 +314,35 @@ public final class ColdWriter implements AutoCloseable {
         for (ColdTable table : ColdTable.values()) {
             watermarks.put(table, watermark(table));
         }
+        gapsWatermark = Watermark.current(gapsTable);
+    }
+
+    /** The journal index all three tables hold (the trades, quotes and gaps watermarks' minimum). */
+    private long lowestWatermark() {
+        return Math.min(gapsWatermark, Math.min(watermarks.get(ColdTable.TRADES), watermarks.get(ColdTable.QUOTES)));
+    }
+
+    /** The watermark of {@code k2.gaps}' current snapshot, or {@link Watermark#NONE}. */
+    public long gapsWatermark() {
+        return Watermark.current(gapsTable);
+    }
+
+    /** Writes the batch's gap markers (none: an empty snapshot that moves the watermark) and commits them. */
+    private void writeAndCommitGaps(long last, Totals totals, InstrumentRegistry registry) {
+        List<DataFile> written = gaps.write(gapsTable, registry);
+        try {
+            committer.commit(gapsTable, written, last);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot commit " + written.size() + " files to " + gapsTable.name()
+                + " up to journal index " + Watermark.hex(last) + ": " + ColdCatalog.rootMessage(e)
+                + " (the journal still holds the gap markers: run k2 cold sync again once the catalog is reachable)", e);
+        }
+        gapsWatermark = last;
+        totals.snapshots++;
+        totals.files += written.size();
+        totals.fileBytes += written.stream().mapToLong(DataFile::fileSizeInBytes).sum();
+        totals.gapRows += gaps.size();
+        gaps.clear();
     }
 
     /** Writes one table's part of the batch ending at journal index {@code last} and commits it. */
@@ -324,9 +374,11 @@ public final class ColdWriter implements AutoCloseable {
         int snapshots;
         int batches;
         long excerpts;
+        long gapRows;
 
         SyncResult result(long watermark, long elapsedNs) {
-            return new SyncResult(tradeRows, quoteRows, files, fileBytes, snapshots, batches, excerpts, watermark, elapsedNs);
+            return new SyncResult(tradeRows, quoteRows, files, fileBytes, snapshots, batches, excerpts, watermark, elapsedNs,
+                gapRows);
         }
     }
 
@@ -339,49 +391,60 @@ public final class ColdWriter implements AutoCloseable {
             catalog.drop(table);
             tables.put(table, catalog.createIfMissing(table));
         }
+        catalog.dropGaps();
+        gapsTable = catalog.createGapsIfMissing();
     }
 
     /**
-     * Rebuild from a journal index: rolls each table back to its newest snapshot whose watermark is at or
-     * below {@code index} (a table whose history starts after it is dropped and created empty), so the
-     * next {@link #sync()} writes again every tick after that snapshot's watermark.
+     * Rebuild from a journal index: rolls each table (and {@code k2.gaps}) back to its newest snapshot
+     * whose watermark is at or below {@code index} (a table whose history starts after it is dropped and
+     * created empty), so the next {@link #sync()} writes again every tick and gap after that snapshot's
+     * watermark.
      *
-     * @return per table, the watermark it was rolled back to
+     * @return per tick table, the watermark it was rolled back to
      */
     public Map<ColdTable, Long> rollBackTo(long index) {
         Map<ColdTable, Long> result = new EnumMap<>(ColdTable.class);
         for (ColdTable coldTable : ColdTable.values()) {
-            Table table = tables.get(coldTable);
-            table.refresh();
-            Snapshot current = table.currentSnapshot();
-            if (current == null || Watermark.current(table) <= index) {
-                result.put(coldTable, Watermark.current(table));
-                continue;
-            }
-            Snapshot target = null;
-            Snapshot oldest = current;
-            for (Snapshot snapshot : SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot)) {
-                oldest = snapshot;
-                String value = snapshot.summary().get(Watermark.SUMMARY_KEY);
-                if (value != null && Long.parseLong(value) <= index) {
-                    target = snapshot;
-                    break;
-                }
-            }
-            if (target != null) {
-                table.manageSnapshots().rollbackTo(target.snapshotId()).commit();
-                result.put(coldTable, Watermark.current(table));
-            } else if (oldest.parentId() == null) {
+            result.put(coldTable, rollBack(tables.get(coldTable), index, () -> {
                 catalog.drop(coldTable);
                 tables.put(coldTable, catalog.createIfMissing(coldTable));
-                result.put(coldTable, Watermark.NONE);
-            } else {
-                throw new IllegalStateException("no snapshot of " + table.name() + " at or below journal index "
-                    + Watermark.hex(index) + " remains (maintenance expired them): run k2 cold rebuild without"
-                    + " --from-index to rewrite the whole table from the journal");
+            }));
+        }
+        rollBack(gapsTable, index, () -> {
+            catalog.dropGaps();
+            gapsTable = catalog.createGapsIfMissing();
+        });
+        return result;
+    }
+
+    private static long rollBack(Table table, long index, Runnable recreate) {
+        table.refresh();
+        Snapshot current = table.currentSnapshot();
+        if (current == null || Watermark.current(table) <= index) {
+            return Watermark.current(table);
+        }
+        Snapshot target = null;
+        Snapshot oldest = current;
+        for (Snapshot snapshot : SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot)) {
+            oldest = snapshot;
+            String value = snapshot.summary().get(Watermark.SUMMARY_KEY);
+            if (value != null && Long.parseLong(value) <= index) {
+                target = snapshot;
+                break;
             }
         }
-        return result;
+        if (target != null) {
+            table.manageSnapshots().rollbackTo(target.snapshotId()).commit();
+            return Watermark.current(table);
+        }
+        if (oldest.parentId() == null) {
+            recreate.run();
+            return Watermark.NONE;
+        }
+        throw new IllegalStateException("no snapshot of " + table.name() + " at or below journal index "
+            + Watermark.hex(index) + " remains (maintenance expired them): run k2 cold rebuild without"
+            + " --from-index to rewrite the whole table from the journal");
     }
 
     private void pause(PausePoint point, int batchNumber) {
@@ -450,6 +513,9 @@ public final class ColdWriter implements AutoCloseable {
         @Override
         public void onGap(long index, int record, int instrumentId, int channel, long from, long to, long atNs) {
             seen(index, atNs);
+            if (index > gapsWatermark) {
+                gaps.add(index, record, instrumentId, channel, from, to, atNs);
+            }
         }
 
         @Override
@@ -465,7 +531,7 @@ public final class ColdWriter implements AutoCloseable {
         }
 
         private void seen(long index, long journalTimeNs) {
-            boolean committed = index <= Math.min(watermarks.get(ColdTable.TRADES), watermarks.get(ColdTable.QUOTES));
+            boolean committed = index <= lowestWatermark();
             if (journalTimeNs != Long.MIN_VALUE) {
                 newestTimeNs = Math.max(newestTimeNs, journalTimeNs);
                 if (committed) {
@@ -503,7 +569,7 @@ public final class ColdWriter implements AutoCloseable {
                 lagNs = since == Long.MIN_VALUE ? 0 : Math.max(0, newestTimeNs - since);
             }
             return new ColdLag(pendingExcerpts, uncommittedRecords, lagNs,
-                Math.min(watermarks.get(ColdTable.TRADES), watermarks.get(ColdTable.QUOTES)), lastIndexRead,
+                lowestWatermark(), lastIndexRead,
                 breaker.state(), breaker.consecutiveFailures(), error);
         }
 

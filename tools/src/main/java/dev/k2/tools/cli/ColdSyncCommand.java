@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
     description = {
         "Bring the cold tables up to the end of the journal, then exit.",
         "Reads the journal after the tables' watermark, writes Parquet files and commits one snapshot per",
-        "table per batch (cold.batchRows, cold.batchBytes, cold.batchAgeMs); markers are not rows.",
+        "table per batch (cold.batchRows, cold.batchBytes, cold.batchAgeMs); markers are not tick rows,",
+        "but every gap marker becomes a row of k2.gaps (venue, symbol, channel, from_seq, to_seq,",
+        "detected_at, journal_index) in the same batches, under the same watermark rule.",
         "Prints rows, files and snapshots written and the new watermark. Running it again writes nothing",
         "until the journal grows. Safe beside a running engine (it only reads the journal).",
         "With --follow it keeps running on its own thread (k2-cold-writer), tailing the journal as the",
@@ -97,7 +99,7 @@ public final class ColdSyncCommand implements Callable<Integer> {
         long elapsedMs = result.elapsedNs() / 1_000_000;
         if (common.json()) {
             System.out.println(new Json().put("rows", result.rows()).put("tradeRows", result.tradeRows())
-                .put("quoteRows", result.quoteRows()).put("files", result.files()).put("fileBytes", result.fileBytes())
+                .put("quoteRows", result.quoteRows()).put("gapRows", result.gapRows()).put("files", result.files()).put("fileBytes", result.fileBytes())
                 .put("snapshots", result.snapshots()).put("batches", result.batches())
                 .put("excerpts", result.excerpts()).put("watermark", result.watermark())
                 .put("watermarkHex", Watermark.hex(result.watermark())).put("elapsedMs", elapsedMs)
@@ -106,9 +108,9 @@ public final class ColdSyncCommand implements Callable<Integer> {
             System.out.printf("cold tables already at the end of the journal (watermark %s): nothing to write%n",
                 Watermark.hex(result.watermark()));
         } else {
-            System.out.printf("%,d rows (%,d trades, %,d quotes) in %,d files (%,d bytes), %,d snapshots in %,d batches,"
-                    + " from %,d journal excerpts in %,d ms (%,d rows/s); watermark %s%n",
-                result.rows(), result.tradeRows(), result.quoteRows(), result.files(), result.fileBytes(),
+            System.out.printf("%,d rows (%,d trades, %,d quotes) and %,d gap ranges in %,d files (%,d bytes), %,d snapshots"
+                    + " in %,d batches, from %,d journal excerpts in %,d ms (%,d rows/s); watermark %s%n",
+                result.rows(), result.tradeRows(), result.quoteRows(), result.gapRows(), result.files(), result.fileBytes(),
                 result.snapshots(), result.batches(), result.excerpts(), elapsedMs, result.rowsPerSecond(),
                 Watermark.hex(result.watermark()));
         }

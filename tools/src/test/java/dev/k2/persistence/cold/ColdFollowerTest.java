@@ -58,10 +58,10 @@ class ColdFollowerTest {
     }
 
     /** Runs the synthetic market into a live engine while {@code follower} tails the journal, then closes the engine. */
-    private void publish(int instruments, long ticks, long seed, double gapRate) {
+    private SyntheticMarket.Summary publish(int instruments, long ticks, long seed, double gapRate) {
         EngineSession engine = EngineSession.open(config());
         try {
-            new SyntheticMarket(new SyntheticMarket.Options(instruments, ticks, seed, 0.001, gapRate))
+            return new SyntheticMarket(new SyntheticMarket.Options(instruments, ticks, seed, 0.001, gapRate))
                 .run(engine.registry(), engine.ingress(), engine.clock());
         } finally {
             engine.close();
@@ -111,6 +111,33 @@ class ColdFollowerTest {
     }
 
     @Test
+    void gapMarkersOfAGappyMarketLandInTheGapsTableExactlyOnceBesideTheTicks() {
+        EngineSession.open(config()).close();
+        try (ColdFollower follower = follower(ColdWriter.ICEBERG_APPEND, CommitRetry.DEFAULT).start()) {
+            SyntheticMarket.Summary first = publish(4, 60_000, 41, 0.01);
+            awaitCaughtUp(follower);
+            assertThat(first.gapsOpened()).isPositive();
+            assertThat(ColdTables.journalGaps(dataDir)).hasSize((int) first.gapsOpened());
+        }
+        int firstRunGaps = ColdTables.journalGaps(dataDir).size();
+        // a restarted writer resumes after the gaps table's watermark: the first run's gaps are not written again
+        try (ColdFollower follower = follower(ColdWriter.ICEBERG_APPEND, CommitRetry.DEFAULT).start()) {
+            publish(6, 30_000, 42, 0.01); // two new instruments open new gaps; the first four's ticks are duplicates now
+            awaitCaughtUp(follower);
+        }
+        List<String> journalGaps = ColdTables.journalGaps(dataDir);
+        assertThat(journalGaps).hasSizeGreaterThan(firstRunGaps);
+        try (ColdCatalog catalog = ColdTables.catalog(dataDir)) {
+            assertThat(ColdTables.tableGaps(catalog)).isEqualTo(journalGaps);
+            ColdTables.assertSameTicks(ColdTables.tableKeys(catalog), ColdTables.journalKeys(dataDir));
+            ColdStats stats = ColdStats.read(catalog, new DataDirectory(dataDir).journal());
+            assertThat(stats.gaps().rows()).isEqualTo(journalGaps.size());
+            assertThat(stats.gaps().lagTicks()).isZero();
+            assertThat(stats.gaps().watermark()).isEqualTo(stats.watermark());
+        }
+    }
+
+    @Test
     void failingCommitsAreRetriedBehindTheBreakerAndNothingIsLostOrDuplicated() {
         EngineSession.open(config()).close();
         AtomicInteger failuresLeft = new AtomicInteger(3);
@@ -125,7 +152,7 @@ class ColdFollowerTest {
         // the breaker opens after 2 consecutive failures; its half-open probe fails once more and opens it again
         CommitRetry retry = new CommitRetry(1, 4, 2, 300);
         try (ColdFollower follower = follower(flaky, retry).start()) {
-            publish(4, 30_000, 21, 0);
+            publish(4, 30_000, 21, 0.005);
             await("the breaker is open", () -> follower.lag().breaker() == CircuitBreaker.State.OPEN);
             assertThat(follower.lag().lastError()).contains("catalog unreachable (injected)");
             assertThat(follower.lag().recordsBehind()).isPositive();
@@ -136,6 +163,7 @@ class ColdFollowerTest {
         }
         try (ColdCatalog catalog = ColdTables.catalog(dataDir)) {
             ColdTables.assertSameTicks(ColdTables.tableKeys(catalog), ColdTables.journalKeys(dataDir));
+            assertThat(ColdTables.tableGaps(catalog)).isEqualTo(ColdTables.journalGaps(dataDir)).isNotEmpty();
         }
     }
 

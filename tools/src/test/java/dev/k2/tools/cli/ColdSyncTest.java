@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -190,7 +191,16 @@ class ColdSyncTest {
             ColdTables.assertSameTicks(ColdTables.tableKeys(catalog), ColdTables.journalKeys(demoDir));
         }
         CommandLineRun stats = k2("cold", "stats", "--data-dir", demoDir.toString());
-        assertThat(stats.out()).contains("0 excerpts (0 records, 0.000 s of journal time) behind");
+        assertThat(stats.out()).contains("0 excerpts (0 records, 0.000 s of journal time) behind", "k2.gaps");
+        List<String> gaps = ColdTables.journalGaps(demoDir);
+        assertThat(gaps).isNotEmpty();
+        assertThat(follow.number("gapRows")).isEqualTo(gaps.size());
+        CommandLineRun statsJson = k2("cold", "stats", "--json", "--data-dir", demoDir.toString());
+        assertThat(statsJson.number("gaps", "rows")).isEqualTo(gaps.size());
+        assertThat(statsJson.number("gaps", "lagMarkers")).isZero();
+        try (ColdCatalog catalog = ColdTables.catalog(demoDir)) {
+            assertThat(ColdTables.tableGaps(catalog)).isEqualTo(gaps);
+        }
 
         CommandLineRun text = k2("cold", "sync", "--follow", "--duration", "200ms", "--data-dir", demoDir.toString());
         assertThat(text.exitCode()).as(text.err()).isZero();

@@ -7,6 +7,7 @@ import dev.k2.persistence.cold.ColdCatalog;
 import dev.k2.persistence.cold.ColdSchema;
 import dev.k2.persistence.cold.ColdSettings;
 import dev.k2.persistence.cold.ColdTable;
+import dev.k2.persistence.cold.GapTable;
 import dev.k2.persistence.journal.JournalReader;
 import dev.k2.persistence.journal.JournalVisitor;
 import java.io.IOException;
@@ -83,6 +84,51 @@ public final class ColdTables {
         org.assertj.core.api.Assertions.assertThat(new HashSet<>(journal)).as("journal keys are unique").hasSameSizeAs(journal);
         org.assertj.core.api.Assertions.assertThat(table.size()).as("rows in the tables").isEqualTo(journal.size());
         org.assertj.core.api.Assertions.assertThat(table.equals(journal)).as("tables hold exactly the journal's keys").isTrue();
+    }
+
+    /** Every gap marker of the journal as venue|symbol|channel|from|to|detected micros|journal index|record, in journal order. */
+    public static List<String> journalGaps(Path dataDir) {
+        List<String> gaps = new ArrayList<>();
+        InstrumentRegistry registry = new InstrumentRegistry();
+        try (JournalReader reader = new JournalReader(new DataDirectory(dataDir).journal(), registry)) {
+            reader.readAll(new JournalVisitor() {
+                @Override
+                public void onGap(long index, int record, int instrumentId, int channel, long from, long to, long atNs) {
+                    var instrument = registry.byId(instrumentId);
+                    gaps.add(String.join("|", instrument.venue(), instrument.symbol(), Integer.toString(channel),
+                        Long.toString(from), Long.toString(to), Long.toString(Math.floorDiv(atNs, 1_000L)),
+                        Long.toString(index), Integer.toString(record)));
+                }
+            });
+        }
+        return gaps;
+    }
+
+    /** The rows of {@code k2.gaps}' current snapshot in the form of {@link #journalGaps}, sorted by journal position. */
+    public static List<String> tableGaps(ColdCatalog catalog) {
+        Table t = catalog.existingGaps();
+        if (t == null) {
+            return List.of();
+        }
+        t.refresh();
+        List<Record> rows = new ArrayList<>();
+        try (CloseableIterable<Record> read = IcebergGenerics.read(t).build()) {
+            read.forEach(r -> rows.add(r.copy()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        rows.sort(java.util.Comparator.comparingLong((Record r) -> (Long) r.getField(ColdSchema.JOURNAL_INDEX))
+            .thenComparingInt(r -> (Integer) r.getField(ColdSchema.JOURNAL_RECORD)));
+        List<String> gaps = new ArrayList<>();
+        for (Record r : rows) {
+            java.time.OffsetDateTime at = (java.time.OffsetDateTime) r.getField(GapTable.DETECTED_AT);
+            long micros = at.toEpochSecond() * 1_000_000L + at.getNano() / 1_000;
+            gaps.add(String.join("|", (String) r.getField(ColdSchema.VENUE), (String) r.getField(ColdSchema.SYMBOL),
+                r.getField(ColdSchema.CHANNEL).toString(), r.getField(GapTable.FROM_SEQ).toString(),
+                r.getField(GapTable.TO_SEQ).toString(), Long.toString(micros), r.getField(ColdSchema.JOURNAL_INDEX).toString(),
+                r.getField(ColdSchema.JOURNAL_RECORD).toString()));
+        }
+        return gaps;
     }
 
     private static String key(ColdTable table, String venue, String symbol, int channel, long sourceSeq) {
