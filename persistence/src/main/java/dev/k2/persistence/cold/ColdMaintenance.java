@@ -111,6 +111,22 @@ public final class ColdMaintenance implements AutoCloseable {
         return results;
     }
 
+    /**
+     * Expires old snapshots (keeping the watermark's) and removes orphan files of {@code k2.gaps}. It is
+     * not compacted: it gets one small file per batch that has gap markers, and its rows have no
+     * exchange time to merge by. Returns null when the table does not exist.
+     */
+    public TableResult runGaps(Duration expireOlderThan, Duration orphanMinAge) {
+        Table table = catalog.existingGaps();
+        if (table == null) {
+            return null;
+        }
+        int before = dataFiles(table).size();
+        int expired = expireOlderThan == null ? 0 : expire(table, expireOlderThan);
+        long[] orphans = orphanMinAge == null ? new long[2] : removeOrphans(table, orphanMinAge);
+        return new TableResult(before, dataFiles(table).size(), 0, 0, expired, (int) orphans[0], orphans[1]);
+    }
+
     /** Merges the small files of each partition; returns {files rewritten, files written}. */
     int[] compact(Table table) {
         table.refresh();

@@ -215,6 +215,9 @@ public final class ColdWriter implements AutoCloseable {
                     && System.nanoTime() - batchStartNs >= settings.batchAgeMs() * 1_000_000L;
                 if (pendingExcerpts > 0 && (full || old || stopping)) {
                     long last = reader.lastIndexRead();
+                    if (last > lowestWatermark()) {
+                        totals.batches++;
+                    }
                     for (ColdTable table : ColdTable.values()) {
                         if (last > watermarks.get(table)) {
                             retrying(tables.get(table), last, () -> writeAndCommit(table, last, totals, registry),
@@ -230,7 +233,6 @@ public final class ColdWriter implements AutoCloseable {
                             gaps.clear();
                         }, stop, retry, breaker, lagOut, visitor, pendingExcerpts);
                     }
-                    totals.batches++;
                     visitor.committed();
                     visitor.startBatch();
                     pendingExcerpts = 0;

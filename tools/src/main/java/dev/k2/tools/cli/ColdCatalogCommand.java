@@ -26,11 +26,11 @@ public final class ColdCatalogCommand implements Callable<Integer> {
         if (common.json()) {
             Json json = new Json();
             properties.forEach(json::put);
-            System.out.println(json.put("name", ColdCatalog.NAME).put("tables", "k2.trades,k2.quotes"));
+            System.out.println(json.put("name", ColdCatalog.NAME).put("tables", "k2.trades,k2.quotes,k2.gaps"));
             return 0;
         }
         System.out.println("# Iceberg catalog properties (catalog name " + ColdCatalog.NAME + ", namespace k2, tables"
-            + " k2.trades and k2.quotes)");
+            + " k2.trades, k2.quotes and k2.gaps)");
         properties.forEach((k, v) -> System.out.println(k + "=" + v));
         System.out.println();
         System.out.println("# Spark (spark-sql, spark-shell or spark-submit)");

@@ -5,6 +5,7 @@ import dev.k2.persistence.cold.ColdCatalog;
 import dev.k2.persistence.cold.ColdMaintenance;
 import dev.k2.persistence.cold.ColdSettings;
 import dev.k2.persistence.cold.ColdTable;
+import dev.k2.persistence.cold.GapTable;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
         "writer's commits do not conflict with it (Iceberg refreshes and retries). --expire-older-than",
         "expires older snapshots but keeps the current one and the one holding the watermark",
         "(k2.journal-index). --remove-orphans deletes files under the tables that no snapshot references",
-        "(e.g. of a writer killed before its commit) once they are older than --orphan-min-age."})
+        "(e.g. of a writer killed before its commit) once they are older than --orphan-min-age.",
+        "k2.gaps gets the same expiry and orphan removal; it is not compacted (few, small files)."})
 public final class ColdMaintainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -50,9 +52,11 @@ public final class ColdMaintainCommand implements Callable<Integer> {
         Duration orphanAge = removeOrphans ? Durations.parse("--orphan-min-age", orphanMinAge) : null;
         DataDirectory dir = common.dataDirectory();
         Map<ColdTable, ColdMaintenance.TableResult> results;
+        ColdMaintenance.TableResult gaps;
         try (ColdCatalog catalog = ColdCatalog.open(ColdSettings.from(common.config(), dir));
              ColdMaintenance maintenance = new ColdMaintenance(catalog, dir.cold())) {
             results = maintenance.run(compact, expire, orphanAge);
+            gaps = maintenance.runGaps(expire, orphanAge);
         }
         if (results.isEmpty()) {
             throw new IllegalStateException("no cold tables in " + dir.cold() + " yet: run k2 cold sync first");
@@ -63,12 +67,22 @@ public final class ColdMaintainCommand implements Callable<Integer> {
                 .put("filesAfter", r.filesAfter()).put("filesRewritten", r.filesRewritten())
                 .put("filesWritten", r.filesWritten()).put("snapshotsExpired", r.snapshotsExpired())
                 .put("orphansRemoved", r.orphansRemoved()).put("orphanBytes", r.orphanBytes())));
+            if (gaps != null) {
+                json.put(GapTable.NAME, new Json().put("filesBefore", gaps.filesBefore()).put("filesAfter", gaps.filesAfter())
+                    .put("snapshotsExpired", gaps.snapshotsExpired()).put("orphansRemoved", gaps.orphansRemoved())
+                    .put("orphanBytes", gaps.orphanBytes()));
+            }
             System.out.println(json);
         } else {
             results.forEach((table, r) -> System.out.printf("k2.%s: %,d -> %,d data files (%,d rewritten into %,d),"
                     + " %,d snapshots expired, %,d orphan files removed (%,d bytes)%n", table.tableName(),
                 r.filesBefore(), r.filesAfter(), r.filesRewritten(), r.filesWritten(), r.snapshotsExpired(),
                 r.orphansRemoved(), r.orphanBytes()));
+            if (gaps != null) {
+                System.out.printf("k2.%s: %,d data files (not compacted), %,d snapshots expired, %,d orphan files removed"
+                    + " (%,d bytes)%n", GapTable.NAME, gaps.filesAfter(), gaps.snapshotsExpired(), gaps.orphansRemoved(),
+                    gaps.orphanBytes());
+            }
         }
         return 0;
     }

@@ -10,6 +10,7 @@ import dev.k2.persistence.journal.JournalReader;
 import dev.k2.tools.cli.ColdTables;
 import dev.k2.tools.runtime.EngineSession;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +135,13 @@ class ColdFollowerTest {
             assertThat(stats.gaps().rows()).isEqualTo(journalGaps.size());
             assertThat(stats.gaps().lagTicks()).isZero();
             assertThat(stats.gaps().watermark()).isEqualTo(stats.watermark());
+
+            try (ColdMaintenance maintenance = new ColdMaintenance(catalog, new DataDirectory(dataDir).cold())) {
+                ColdMaintenance.TableResult result = maintenance.runGaps(Duration.ZERO, Duration.ZERO);
+                assertThat(result.snapshotsExpired()).isPositive();
+            }
+            assertThat(ColdTables.tableGaps(catalog)).isEqualTo(journalGaps);
+            assertThat(Watermark.current(catalog.existingGaps())).isEqualTo(stats.watermark());
         }
     }
 
