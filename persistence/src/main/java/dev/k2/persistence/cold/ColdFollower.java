@@ -32,7 +32,7 @@ public final class ColdFollower implements AutoCloseable {
     private volatile boolean stopRequested;
     private volatile ColdLag lag = ColdLag.NOT_STARTED;
     private volatile SyncResult result;
-    private volatile RuntimeException failure;
+    private volatile Throwable failure;
     private boolean stopCalled;
 
     /** Opens the writer (taking its lock) for the data directory; call {@link #start()} to begin following. */
@@ -56,7 +56,7 @@ public final class ColdFollower implements AutoCloseable {
         try {
             result = writer.follow(() -> stopRequested, retry, breaker, published -> lag = published,
                 ColdFollower::park);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failure = e;
         }
     }
@@ -73,6 +73,18 @@ public final class ColdFollower implements AutoCloseable {
     /** How many times the commit breaker has opened; safe from any thread. */
     public long breakerOpens() {
         return breaker.opens();
+    }
+
+    /**
+     * Waits until the writer has opened the journal and published its first lag (it is then tailing), or
+     * has ended, or {@code timeoutNs} passed. @return whether it is tailing
+     */
+    public boolean awaitFollowing(long timeoutNs) {
+        long deadline = System.nanoTime() + timeoutNs;
+        while (lag == ColdLag.NOT_STARTED && thread.isAlive() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(MIN_PARK_NS);
+        }
+        return lag != ColdLag.NOT_STARTED;
     }
 
     /** Whether the writer thread is still running (false after a stop or a failure). */
@@ -98,8 +110,11 @@ public final class ColdFollower implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (failure != null) {
-            throw failure;
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
         }
         return result;
     }

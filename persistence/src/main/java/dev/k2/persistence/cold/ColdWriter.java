@@ -265,10 +265,11 @@ public final class ColdWriter implements AutoCloseable {
     private void retrying(Table table, long last, Runnable attempt, LongConsumer landed, BooleanSupplier stop,
                           CommitRetry retry, CircuitBreaker breaker, Consumer<ColdLag> lagOut, BatchVisitor visitor,
                           long pendingExcerpts) {
+        String lastError = null;
         while (true) {
             while (!breaker.allowAttempt()) {
                 if (stop.getAsBoolean()) {
-                    throw stoppedWhileFailing(table, last, breaker);
+                    throw stoppedWhileFailing(table, last, breaker, lastError);
                 }
                 LockSupport.parkNanos(Math.min(breaker.remainingCoolDownNs(), 50_000_000L));
             }
@@ -284,9 +285,10 @@ public final class ColdWriter implements AutoCloseable {
                     return;
                 }
                 breaker.onFailure();
-                lagOut.accept(visitor.lag(pendingExcerpts, last, breaker, e.getMessage()));
+                lastError = ColdCatalog.rootMessage(e);
+                lagOut.accept(visitor.lag(pendingExcerpts, last, breaker, lastError));
                 if (stop.getAsBoolean()) {
-                    throw stoppedWhileFailing(table, last, breaker);
+                    throw stoppedWhileFailing(table, last, breaker, lastError);
                 }
                 long waitUntil = System.nanoTime() + retry.backoffNs(breaker.consecutiveFailures());
                 while (System.nanoTime() < waitUntil && !stop.getAsBoolean()) {
@@ -305,10 +307,11 @@ public final class ColdWriter implements AutoCloseable {
         }
     }
 
-    private IllegalStateException stoppedWhileFailing(Table table, long last, CircuitBreaker breaker) {
+    private static IllegalStateException stoppedWhileFailing(Table table, long last, CircuitBreaker breaker,
+                                                             String lastError) {
         return new IllegalStateException("stopped while the batch up to journal index " + Watermark.hex(last) + " of "
             + table.name() + " was failing (" + breaker.consecutiveFailures() + " failed attempts, breaker "
-            + breaker.state() + "); nothing is lost: the journal still holds it, run k2 cold sync once the catalog and"
+            + breaker.state() + ", last error: " + lastError + "); nothing is lost: the journal still holds it, run k2 cold sync once the catalog and"
             + " warehouse are reachable");
     }
 

@@ -1,5 +1,6 @@
 package dev.k2.tools.cli;
 
+import dev.k2.config.K2Settings;
 import dev.k2.persistence.DataDirectory;
 import dev.k2.persistence.cold.ColdFollower;
 import dev.k2.persistence.cold.ColdLag;
@@ -15,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
     description = {
@@ -48,50 +51,48 @@ public final class ColdSyncCommand implements Callable<Integer> {
         if (duration != null && !follow) {
             throw new IllegalArgumentException("--duration only applies to --follow: add --follow, or drop --duration");
         }
-        SyncResult result;
-        ColdLag lag = null;
         if (follow) {
             Duration limit = duration == null ? null : Durations.parse("--duration", duration);
             try (ColdFollower follower = new ColdFollower(dir, ColdSettings.from(common.config(), dir), CommitRetry.DEFAULT)) {
-                result = follow(follower.start(), limit);
-                lag = follower.lag();
+                follow(follower.start(), limit);
             }
-        } else {
-            try (ColdWriter writer = new ColdWriter(dir, ColdSettings.from(common.config(), dir))) {
-                result = writer.sync();
-            }
+            return 0;
         }
-        print(result, lag);
+        SyncResult result;
+        try (ColdWriter writer = new ColdWriter(dir, ColdSettings.from(common.config(), dir))) {
+            result = writer.sync();
+        }
+        print(result, null);
         return 0;
     }
 
-    /** Runs until the duration ends or the JVM is asked to exit (Ctrl-C), then stops the writer cleanly. */
-    private static SyncResult follow(ColdFollower follower, Duration limit) throws InterruptedException {
+    /**
+     * Runs until the duration ends or Ctrl-C / SIGTERM, then stops the writer (committing its open batch)
+     * and prints the summary. The signals are caught rather than left to start a JVM shutdown: in a
+     * shutdown, Iceberg's own hook stops the worker pool a commit needs, so the open batch could not land.
+     */
+    private void follow(ColdFollower follower, Duration limit) throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await(60, TimeUnit.SECONDS); // let the writer commit its open batch before the JVM exits
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "k2-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Signal interrupt = new Signal("INT");
+        Signal terminate = new Signal("TERM");
+        SignalHandler previousInterrupt = Signal.handle(interrupt, signal -> stop.countDown());
+        SignalHandler previousTerminate = Signal.handle(terminate, signal -> stop.countDown());
         try {
+            if (follower.awaitFollowing(TimeUnit.SECONDS.toNanos(60)) && !common.json()) {
+                System.out.printf("%s following the journal of %s (a batch commits on rows, bytes or %,d ms of age);"
+                    + " Ctrl-C stops it after committing the open batch%n", ColdFollower.ROLE, common.dataDirectory().root(),
+                    common.config().get(K2Settings.COLD_BATCH_AGE_MS));
+                System.out.flush();
+            }
             long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
             while (follower.running() && System.nanoTime() < deadline
                 && !stop.await(Math.min(200_000_000L, Math.max(0, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
                 // waiting for the duration, Ctrl-C, or a writer failure (rethrown by stop)
             }
-            return follower.stop();
+            print(follower.stop(), follower.lag());
         } finally {
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for 'stopped', released above
-            }
+            Signal.handle(interrupt, previousInterrupt);
+            Signal.handle(terminate, previousTerminate);
         }
     }
 

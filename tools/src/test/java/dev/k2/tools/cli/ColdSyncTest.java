@@ -20,11 +20,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import dev.k2.config.K2Config;
+import dev.k2.feeds.synthetic.SyntheticMarket;
+import dev.k2.tools.runtime.EngineSession;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.IcebergGenerics;
@@ -205,6 +211,46 @@ class ColdSyncTest {
         CommandLineRun text = k2("cold", "sync", "--follow", "--duration", "200ms", "--data-dir", demoDir.toString());
         assertThat(text.exitCode()).as(text.err()).isZero();
         assertThat(text.out()).contains("lag at stop: 0 records", "commit breaker CLOSED");
+    }
+
+    @Test
+    void followInAnotherProcessTailsAnEngineAppendingHereAndCommitsTheOpenBatchOnSigterm() throws Exception {
+        K2Config config = K2Config.load(null, Map.of("data.dir", dataDir.toString()));
+        publish(config, 3, 20_000); // the journal the writer process starts on
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-follow.log");
+        // batches close only at the stop: everything the engine appends is in the open batch at SIGTERM
+        Process writer = new ProcessBuilder(ColdCrashTest.javaCommand(null, null, "cold", "sync", "--follow",
+            "--data-dir", dataDir.toString(), "--set", "cold.batchAgeMs=600000"))
+            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.readString(log).contains("following the journal")) {
+                assertThat(writer.isAlive()).as("the follow process is running: " + Files.readString(log)).isTrue();
+                assertThat(System.nanoTime()).as("the follow process never started: " + Files.readString(log))
+                    .isLessThan(deadline);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            publish(config, 5, 40_000); // two more instruments: new ticks and gaps while the writer tails
+            writer.destroy(); // SIGTERM, as Ctrl-C: the shutdown hook stops the writer after its open batch
+            assertThat(writer.waitFor(60, TimeUnit.SECONDS)).as("the follow process exits on SIGTERM").isTrue();
+        } finally {
+            writer.destroyForcibly();
+        }
+        assertThat(Files.readString(log)).contains("lag at stop: 0 records", "commit breaker CLOSED");
+        try (ColdCatalog catalog = catalog()) {
+            ColdTables.assertSameTicks(ColdTables.tableKeys(catalog), ColdTables.journalKeys(dataDir));
+            assertThat(ColdTables.tableGaps(catalog)).isEqualTo(ColdTables.journalGaps(dataDir)).isNotEmpty();
+        }
+    }
+
+    private static void publish(K2Config config, int instruments, long ticks) {
+        EngineSession engine = EngineSession.open(config);
+        try {
+            new SyntheticMarket(new SyntheticMarket.Options(instruments, ticks, 5, 0.001, 0.002))
+                .run(engine.registry(), engine.ingress(), engine.clock());
+        } finally {
+            engine.close();
+        }
     }
 
     @Test
