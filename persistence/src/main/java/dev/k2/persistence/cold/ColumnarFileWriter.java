@@ -49,6 +49,10 @@ import org.apache.parquet.schema.MessageType;
  * written as one file, rolled at the table's target file size.
  */
 final class ColumnarFileWriter {
+    /** Columns whose values are (almost) all different: parquet-mr's dictionary attempt is wasted work there. */
+    private static final String[] NEARLY_UNIQUE_COLUMNS = {ColdSchema.EXCHANGE_TIME, ColdSchema.RECEIVE_TIME,
+        ColdSchema.SOURCE_SEQ, ColdSchema.TRADE_ID, ColdSchema.JOURNAL_INDEX, ColdSchema.JOURNAL_RECORD};
+
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     private static final int ROWS_PER_SIZE_CHECK = 1000;
     private static final int INSERTION_SORT_MAX = 32;
@@ -278,8 +282,12 @@ final class ColumnarFileWriter {
             RowCursor cursor = new RowCursor();
             FileAppender<RowCursor> appender;
             try {
-                appender = Parquet.write(file).forTable(target)
-                    .createWriterFunc(type -> new RowWriter(type, batch, this)).build();
+                Parquet.WriteBuilder builder = Parquet.write(file).forTable(target)
+                    .createWriterFunc(type -> new RowWriter(type, batch, this));
+                for (String unique : NEARLY_UNIQUE_COLUMNS) {
+                    builder.withDictionaryEncoding(unique, false); // a dictionary never pays off: skip the attempt
+                }
+                appender = builder.build();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create Parquet file " + file.location() + " of "
                     + target.name() + ": " + e.getMessage(), e);
