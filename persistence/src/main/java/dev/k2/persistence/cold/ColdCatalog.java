@@ -46,6 +46,10 @@ public final class ColdCatalog implements AutoCloseable {
     /** Opens (and for the embedded catalog, creates) the catalog; creates nothing in it. */
     public static ColdCatalog open(ColdSettings settings) {
         Map<String, String> properties = catalogProperties(settings);
+        if (!settings.rest() && LocalFileIO.isLocal(settings.warehouse())) {
+            // this process only: Spark and Trino open the same files with their own file IO
+            properties.put(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
+        }
         if (settings.embeddedSqlite()) {
             Path file = Path.of(settings.catalogUri().substring("jdbc:sqlite:".length()));
             try {
