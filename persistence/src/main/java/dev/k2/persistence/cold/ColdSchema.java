@@ -12,9 +12,10 @@ import org.apache.iceberg.types.Types;
 
 /**
  * The one definition of the cold tables' columns (issue 4): {@code k2.trades} and {@code k2.quotes}
- * share the common columns and add their kind's values. Every column has a fixed field id, the same
- * in both tables, so a column keeps its id across schema evolution and Spark, Trino and DuckDB
- * see one vocabulary.
+ * share the common columns and add their kind's values, so Spark, Trino and DuckDB see one
+ * vocabulary. The ids below are the ones this definition declares; Iceberg's catalog assigns fresh
+ * ids when it creates a table (in column order), so read a table's ids from its own schema, never
+ * from this list. Once a table exists its ids stay fixed across schema evolution.
  *
  * <pre>
  * id  column          type                 trades quotes  from the journal
