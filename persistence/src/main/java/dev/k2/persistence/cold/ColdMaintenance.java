@@ -1,13 +1,11 @@
 package dev.k2.persistence.cold;
 
+import dev.k2.persistence.DirectoryLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,26 +69,13 @@ public final class ColdMaintenance implements AutoCloseable {
     }
 
     private final ColdCatalog catalog;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final DirectoryLock lock;
 
     /** Takes the maintenance lock of the catalog's data directory ({@code coldDir/maintain.lock}). */
     public ColdMaintenance(ColdCatalog catalog, Path coldDir) {
         this.catalog = catalog;
-        Path lockFile = coldDir.resolve("maintain.lock");
-        try {
-            Files.createDirectories(coldDir);
-            lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            lock = lockChannel.tryLock();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + lockFile + ": " + e.getMessage()
-                + " (check that the data directory is writable)", e);
-        }
-        if (lock == null) {
-            close();
-            throw new IllegalStateException("another k2 cold maintain is running on " + coldDir + " (it holds "
-                + lockFile + "): wait for it to finish");
-        }
+        lock = DirectoryLock.acquire(coldDir.resolve("maintain.lock"), "running k2 cold maintain on " + coldDir,
+            "wait for it to finish");
     }
 
     /** Runs the chosen steps on every existing table, in the order compact, expire, remove orphans. */
@@ -356,13 +341,6 @@ public final class ColdMaintenance implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (lock != null) {
-                lock.release();
-            }
-            lockChannel.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot release the cold maintenance lock: " + e.getMessage(), e);
-        }
+        lock.close();
     }
 }

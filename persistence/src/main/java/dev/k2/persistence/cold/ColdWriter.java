@@ -4,15 +4,9 @@ import dev.k2.engine.instrument.Instrument;
 import dev.k2.engine.instrument.InstrumentRegistry;
 import dev.k2.engine.tick.TickEvent;
 import dev.k2.persistence.DataDirectory;
+import dev.k2.persistence.DirectoryLock;
 import dev.k2.persistence.journal.JournalReader;
 import dev.k2.persistence.journal.JournalVisitor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +50,7 @@ import org.apache.iceberg.util.SnapshotUtil;
 public final class ColdWriter implements AutoCloseable {
     private final DataDirectory dir;
     private final ColdSettings settings;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final DirectoryLock lock;
     private final ColdCatalog catalog;
     private final Map<ColdTable, Table> tables = new EnumMap<>(ColdTable.class);
     private final Map<ColdTable, TickBatch> batches = new EnumMap<>(ColdTable.class);
@@ -99,20 +92,8 @@ public final class ColdWriter implements AutoCloseable {
         this.committer = committer;
         this.dir = dir;
         this.settings = settings;
-        Path lockFile = dir.cold().resolve("writer.lock");
-        try {
-            Files.createDirectories(dir.cold());
-            lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            lock = lockChannel.tryLock();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + lockFile + ": " + e.getMessage()
-                + " (check that the data directory is writable)", e);
-        }
-        if (lock == null) {
-            closeQuietly(lockChannel);
-            throw new IllegalStateException("another k2 process is writing the cold tables of " + dir.root()
-                + " (it holds " + lockFile + "): wait for it to finish");
-        }
+        lock = DirectoryLock.acquire(dir.cold().resolve("writer.lock"), "writing the cold tables of " + dir.root(),
+            "wait for it to finish");
         try {
             this.catalog = ColdCatalog.open(settings);
             for (ColdTable table : ColdTable.values()) {
@@ -595,21 +576,7 @@ public final class ColdWriter implements AutoCloseable {
     }
 
     private void releaseLock() {
-        try {
-            lock.release();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot release the cold writer lock: " + e.getMessage(), e);
-        } finally {
-            closeQuietly(lockChannel);
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // the channel only carried the lock; the OS drops the lock with the process anyway
-        }
+        lock.close();
     }
 
     @Override

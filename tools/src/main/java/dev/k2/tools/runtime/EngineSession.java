@@ -13,6 +13,7 @@ import dev.k2.engine.stats.EngineCounters;
 import dev.k2.engine.time.EpochClock;
 import dev.k2.feeds.live.FeedContext;
 import dev.k2.persistence.DataDirectory;
+import dev.k2.persistence.DirectoryLock;
 import dev.k2.persistence.deadletter.DeadLetterJournal;
 import dev.k2.persistence.journal.ChronicleJournalSink;
 import dev.k2.persistence.journal.JournalRecovery;
@@ -26,7 +27,7 @@ import java.nio.file.Path;
  * <p>The dead-letter journal belongs to the thread that opened the session (the feed's thread).
  */
 public final class EngineSession implements AutoCloseable {
-    private final DataDirectoryLock lock;
+    private final DirectoryLock lock;
     private final InstrumentRegistry registry = new InstrumentRegistry();
     private final EngineCounters counters = new EngineCounters();
     private final JournalRecovery.Recovered recovered;
@@ -46,7 +47,8 @@ public final class EngineSession implements AutoCloseable {
         EngineSettings settings = EngineSettings.from(config);
         streams = new StreamTable(settings.sequenceRules(), settings.dedupWindow());
         rollCycle = config.get(K2Settings.ROLL_CYCLE);
-        lock = DataDirectoryLock.acquire(dir.root());
+        lock = DirectoryLock.acquire(dir.root().resolve("k2.lock"), "writing to " + dir.root(),
+            "wait for it to finish, or use another --data-dir");
         try {
             recovered = JournalRecovery.recover(dir.journal(), dir.checkpoint(), registry, streams);
             streams.forEachSequence((key, sequence) -> recoveredHighWaterMarks.put(key, sequence.highWaterMark()));
