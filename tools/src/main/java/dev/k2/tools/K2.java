@@ -9,6 +9,7 @@ import dev.k2.tools.cli.DumpCommand;
 import dev.k2.tools.cli.FeedCommand;
 import dev.k2.tools.cli.SimCommand;
 import dev.k2.tools.cli.IngestCommand;
+import dev.k2.tools.cli.KeysCommand;
 import dev.k2.tools.cli.ReplayCommand;
 import dev.k2.tools.cli.VerifyCommand;
 import java.io.UncheckedIOException;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
         "Ticks flow from feeds through one Disruptor ring (dedup -> sequence check -> journal)",
         "into a Chronicle Queue journal, the source of truth; k2 cold keeps it in Iceberg tables."},
     subcommands = {IngestCommand.class, FeedCommand.class, SimCommand.class, VerifyCommand.class,
-        ReplayCommand.class, DumpCommand.class, DemoCommand.class, ColdCommand.class, ConfigCommand.class},
+        ReplayCommand.class, DumpCommand.class, DemoCommand.class, ColdCommand.class, KeysCommand.class,
+        ConfigCommand.class},
     footer = {"", "Every command takes --data-dir DIR (default ./k2-data), --config FILE, --set KEY=VALUE, --json.",
         "From the repository: ./k2 test runs the test suite, ./k2 bench the JMH benchmarks."})
 public final class K2 implements Runnable {
