@@ -9,15 +9,13 @@ import dev.k2.persistence.cold.CommitRetry;
 import dev.k2.persistence.cold.ColdWriter;
 import dev.k2.persistence.cold.SyncResult;
 import dev.k2.persistence.cold.Watermark;
+import dev.k2.tools.runtime.StopSignal;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
     description = {
@@ -72,12 +70,7 @@ public final class ColdSyncCommand implements Callable<Integer> {
      * shutdown, Iceberg's own hook stops the worker pool a commit needs, so the open batch could not land.
      */
     private void follow(ColdFollower follower, Duration limit) throws InterruptedException {
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal interrupt = new Signal("INT");
-        Signal terminate = new Signal("TERM");
-        SignalHandler previousInterrupt = Signal.handle(interrupt, signal -> stop.countDown());
-        SignalHandler previousTerminate = Signal.handle(terminate, signal -> stop.countDown());
-        try {
+        try (StopSignal stop = StopSignal.install()) {
             if (follower.awaitFollowing(TimeUnit.SECONDS.toNanos(60)) && !common.json()) {
                 System.out.printf("%s following the journal of %s (a batch commits on rows, bytes or %,d ms of age);"
                     + " Ctrl-C stops it after committing the open batch%n", ColdFollower.ROLE, common.dataDirectory().root(),
@@ -86,13 +79,10 @@ public final class ColdSyncCommand implements Callable<Integer> {
             }
             long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
             while (follower.running() && System.nanoTime() < deadline
-                && !stop.await(Math.min(200_000_000L, Math.max(0, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
+                && !stop.await(Math.min(200_000_000L, deadline - System.nanoTime()))) {
                 // waiting for the duration, Ctrl-C, or a writer failure (rethrown by stop)
             }
             print(follower.stop(), follower.lag());
-        } finally {
-            Signal.handle(interrupt, previousInterrupt);
-            Signal.handle(terminate, previousTerminate);
         }
     }
 

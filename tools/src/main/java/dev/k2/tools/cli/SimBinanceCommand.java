@@ -4,14 +4,13 @@ import dev.k2.feeds.sim.binance.BinanceSimConfig;
 import dev.k2.feeds.sim.binance.BinanceSimulator;
 import dev.k2.feeds.sim.binance.SimFault;
 import dev.k2.feeds.sim.binance.SimSummary;
+import dev.k2.tools.runtime.StopSignal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -76,26 +75,17 @@ public final class SimBinanceCommand implements Callable<Integer> {
             .withDuration(runFor)
             .withPing(Durations.parse("--ping-interval", pingInterval), Durations.parse("--pong-timeout", pongTimeout))
             .withShutdownGrace(Durations.parse("--shutdown-grace", shutdownGrace));
-        CountDownLatch interrupted = new CountDownLatch(1);
-        Thread hook = new Thread(interrupted::countDown, "k2-sim-shutdown");
         SimSummary summary;
-        try (BinanceSimulator sim = new BinanceSimulator(config)) {
+        try (BinanceSimulator sim = new BinanceSimulator(config); StopSignal stop = StopSignal.install()) {
             int bound = sim.start();
             System.err.printf("k2 sim binance: ws://127.0.0.1:%d/stream?streams=..., REST http://127.0.0.1:%d/api/v3/..., %s trades/s%n",
                 bound, bound, rate);
-            Runtime.getRuntime().addShutdownHook(hook);
             long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
-            while (!sim.finished() && interrupted.getCount() > 0 && System.nanoTime() < deadline) {
-                interrupted.await(20, TimeUnit.MILLISECONDS);
+            while (!sim.finished() && System.nanoTime() < deadline && !stop.await(20_000_000L)) {
+                // serving until the count or duration is done, or Ctrl-C
             }
-            interrupted.await(lingerFor.toNanos(), TimeUnit.NANOSECONDS);
+            stop.await(lingerFor.toNanos());
             summary = sim.summary();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                interrupted.countDown();
-            }
         }
         String json = summary.toJson();
         if (summaryFile != null) {

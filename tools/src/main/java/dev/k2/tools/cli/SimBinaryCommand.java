@@ -5,14 +5,13 @@ import dev.k2.feeds.sim.binary.BinarySimSettings;
 import dev.k2.feeds.sim.binary.BinarySimulator;
 import dev.k2.feeds.sim.binary.FaultPlan;
 import dev.k2.feeds.sim.binary.SimSummary;
+import dev.k2.tools.runtime.StopSignal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -73,51 +72,27 @@ public final class SimBinaryCommand implements Callable<Integer> {
         BinarySimSettings settings = new BinarySimSettings(port, retransmit, ratePerSecond, count, maxDuration.toNanos(),
             instruments, channels, seed, FaultPlan.parse(faults), BinarySimSettings.DEFAULT_HEARTBEAT_NS,
             BinarySimSettings.DEFAULT_RETAIN_PER_CHANNEL, EpochClock.system());
-        CountDownLatch interrupted = new CountDownLatch(1);
-        CountDownLatch written = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            interrupted.countDown();
-            try {
-                written.await(10, TimeUnit.SECONDS); // let the main thread stop the simulator and write the summary
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "k2-sim-shutdown");
-        SimSummary summary;
-        try {
-            summary = serve(settings, maxDuration, lingerFor, interrupted, hook);
-            String json = summary.toJson();
-            if (summaryFile != null) {
-                Files.writeString(summaryFile, json + System.lineSeparator());
-            }
-            System.out.println(json);
-        } finally {
-            written.countDown();
+        SimSummary summary = serve(settings, maxDuration, lingerFor);
+        String json = summary.toJson();
+        if (summaryFile != null) {
+            Files.writeString(summaryFile, json + System.lineSeparator());
         }
+        System.out.println(json);
         return 0;
     }
 
-    private SimSummary serve(BinarySimSettings settings, Duration maxDuration, Duration lingerFor,
-                             CountDownLatch interrupted, Thread hook) throws InterruptedException {
-        SimSummary summary;
-        try (BinarySimulator sim = new BinarySimulator(settings).start()) {
+    private SimSummary serve(BinarySimSettings settings, Duration maxDuration, Duration lingerFor)
+        throws InterruptedException {
+        try (BinarySimulator sim = new BinarySimulator(settings).start(); StopSignal stop = StopSignal.install()) {
             System.err.printf("k2 sim binary: live tcp://127.0.0.1:%d, retransmission tcp://127.0.0.1:%d, %s ticks at %s/s%n",
                 sim.livePort(), sim.retransmitPort(), count, settings.ratePerSecond() == 0 ? "max" : settings.ratePerSecond());
-            Runtime.getRuntime().addShutdownHook(hook);
             long deadline = maxDuration.isZero() ? Long.MAX_VALUE : System.nanoTime() + maxDuration.toNanos() + lingerFor.toNanos();
-            while (!sim.finished() && System.nanoTime() < deadline && interrupted.getCount() > 0) {
-                interrupted.await(20, TimeUnit.MILLISECONDS);
+            while (!sim.finished() && System.nanoTime() < deadline && !stop.await(20_000_000L)) {
+                // serving until the count or duration is done, or Ctrl-C
             }
-            interrupted.await(lingerFor.toNanos(), TimeUnit.NANOSECONDS);
-            summary = sim.summary();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                interrupted.countDown();
-            }
+            stop.await(lingerFor.toNanos());
+            return sim.summary();
         }
-        return summary;
     }
 
     static long parseRate(String text) {

@@ -4,8 +4,6 @@ import dev.k2.feeds.live.FeedContext;
 import dev.k2.feeds.live.FeedStats;
 import dev.k2.feeds.live.LiveFeed;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -28,40 +26,22 @@ public final class LiveFeedRunner {
      */
     public static Result run(EngineSession engine, Function<FeedContext, LiveFeed> factory, Duration duration)
         throws InterruptedException {
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await(30, TimeUnit.SECONDS); // let the main thread drain and close before the JVM exits
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "k2-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         long start = System.nanoTime();
         FeedStats stats;
-        try {
+        try (StopSignal stop = StopSignal.install()) {
             LiveFeed feed = factory.apply(engine.feedContext());
             try {
                 feed.start();
                 if (duration == null) {
                     stop.await();
                 } else {
-                    stop.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+                    stop.await(duration.toNanos());
                 }
             } finally {
                 feed.close();
             }
             stats = feed.stats();
             engine.close();
-        } finally {
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it is waiting for 'stopped', released above
-            }
         }
         return new Result(stats, System.nanoTime() - start, engine.acceptedHash());
     }
