@@ -1,0 +1,172 @@
+package dev.k2.query.engine;
+
+import dev.k2.query.api.Cursor;
+import dev.k2.query.api.Direction;
+import dev.k2.query.api.ResultStream;
+import dev.k2.query.api.TickFilter;
+import dev.k2.query.api.TickRow;
+import dev.k2.query.cold.ColdReader;
+import dev.k2.query.cold.ColdScan;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One view's ticks in tick order: the cold rows of one or more snapshots, read from DuckDB in chunks
+ * as the reader polls (each chunk continues strictly after the last cold key read), merged with the
+ * view's hot rows. The two never overlap (DESIGN.md 3), so a plain merge by (exchange time, journal
+ * index, journal record) is exact. Applies direction, limit and the cursor's start key, and ends with
+ * a cursor when the limit cut the result.
+ */
+final class MergedTicks<R extends TickRow> implements ResultStream<R> {
+    private final List<ColdSource> cold = new ArrayList<>();
+    private final List<TickRow> hot;
+    private final Direction direction;
+    private final long limit;
+    private final int chunkRows;
+    private final long cursorSnapshot;
+    private final long journalEnd;
+    private int hotPosition;
+    private long delivered;
+    private TickRow last;
+    private volatile boolean closed;
+
+    /**
+     * @param hot   the hot rows, sorted oldest first
+     * @param after where the previous page ended, or null
+     */
+    MergedTicks(ColdReader reader, List<ColdScan> scans, TickFilter filter, List<TickRow> hot, Direction direction,
+                long limit, Cursor after, int chunkRows, long cursorSnapshot, long journalEnd) {
+        this.direction = direction;
+        this.limit = limit;
+        this.chunkRows = chunkRows;
+        this.cursorSnapshot = cursorSnapshot;
+        this.journalEnd = journalEnd;
+        for (ColdScan scan : scans) {
+            if (!scan.isEmpty()) {
+                cold.add(new ColdSource(reader, scan, filter, after));
+            }
+        }
+        List<TickRow> ordered = new ArrayList<>(hot.size());
+        for (int i = 0; i < hot.size(); i++) {
+            TickRow row = hot.get(direction == Direction.NEWEST_FIRST ? hot.size() - 1 - i : i);
+            if (after == null || compare(row, after.afterTimeMicros(), after.afterJournalIndex(),
+                after.afterJournalRecord()) > 0) {
+                ordered.add(row);
+            }
+        }
+        this.hot = ordered;
+    }
+
+    /** Compares a row with a key in this stream's direction (positive: the row comes later). */
+    private int compare(TickRow row, long time, long index, int record) {
+        int c = TickRow.compareKeys(row.exchangeTimeMicros(), row.journalIndex(), row.journalRecord(), time, index, record);
+        return direction == Direction.NEWEST_FIRST ? -c : c;
+    }
+
+    private int compare(TickRow a, TickRow b) {
+        return compare(a, b.exchangeTimeMicros(), b.journalIndex(), b.journalRecord());
+    }
+
+    /** The next row without taking it, or null when none is left. */
+    private TickRow peek(boolean take) {
+        TickRow best = hotPosition < hot.size() ? hot.get(hotPosition) : null;
+        ColdSource bestSource = null;
+        for (ColdSource source : cold) {
+            TickRow head = source.head(wanted());
+            if (head != null && (best == null || compare(head, best) < 0)) {
+                best = head;
+                bestSource = source;
+            }
+        }
+        if (take && best != null) {
+            if (bestSource != null) {
+                bestSource.buffer.poll();
+            } else {
+                hotPosition++;
+            }
+        }
+        return best;
+    }
+
+    /** Rows worth fetching per cold chunk: what the limit still allows, plus one to see whether more exist. */
+    private int wanted() {
+        return (int) Math.max(1, Math.min(chunkRows, limit - delivered + 1));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public int poll(int max, Consumer<? super R> out) {
+        if (closed) {
+            return END;
+        }
+        int n = 0;
+        while (n < max && delivered < limit) {
+            TickRow row = peek(true);
+            if (row == null) {
+                break;
+            }
+            out.accept((R) row);
+            last = row;
+            delivered++;
+            n++;
+        }
+        return n == 0 ? END : n;
+    }
+
+    @Override
+    public Cursor nextCursor() {
+        if (closed || delivered < limit || last == null || peek(false) == null) {
+            return null;
+        }
+        return new Cursor(cursorSnapshot, journalEnd, last.exchangeTimeMicros(), last.journalIndex(), last.journalRecord());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    /** One snapshot's rows, fetched in chunks after the last key fetched. */
+    private final class ColdSource {
+        private final ColdReader reader;
+        private final ColdScan scan;
+        private final TickFilter filter;
+        private final ArrayDeque<TickRow> buffer = new ArrayDeque<>();
+        private boolean hasAfter;
+        private long afterTime;
+        private long afterIndex;
+        private int afterRecord;
+        private boolean exhausted;
+
+        ColdSource(ColdReader reader, ColdScan scan, TickFilter filter, Cursor after) {
+            this.reader = reader;
+            this.scan = scan;
+            this.filter = filter;
+            if (after != null) {
+                hasAfter = true;
+                afterTime = after.afterTimeMicros();
+                afterIndex = after.afterJournalIndex();
+                afterRecord = after.afterJournalRecord();
+            }
+        }
+
+        TickRow head(int chunk) {
+            if (buffer.isEmpty() && !exhausted) {
+                List<TickRow> rows = reader.ticks(scan, filter, direction, hasAfter, afterTime, afterIndex, afterRecord,
+                    chunk);
+                buffer.addAll(rows);
+                exhausted = rows.size() < chunk;
+                if (!rows.isEmpty()) {
+                    TickRow tail = rows.get(rows.size() - 1);
+                    hasAfter = true;
+                    afterTime = tail.exchangeTimeMicros();
+                    afterIndex = tail.journalIndex();
+                    afterRecord = tail.journalRecord();
+                }
+            }
+            return buffer.peek();
+        }
+    }
+}

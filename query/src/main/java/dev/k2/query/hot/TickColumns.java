@@ -1,0 +1,296 @@
+package dev.k2.query.hot;
+
+import dev.k2.engine.instrument.Instrument;
+import dev.k2.engine.instrument.InstrumentRegistry;
+import dev.k2.engine.tick.SequencePolicy;
+import dev.k2.engine.tick.Side;
+import dev.k2.engine.tick.TickEvent;
+import dev.k2.engine.tick.TickKind;
+import dev.k2.query.api.QuoteRow;
+import dev.k2.query.api.TickRow;
+import dev.k2.query.api.TradeRow;
+import java.util.Arrays;
+
+/**
+ * A bounded ring of ticks in journal order, one primitive array per column (no object per tick). It
+ * grows by doubling up to {@code maxCapacity}, then overwrites its oldest entry, remembering what it
+ * evicted (the newest evicted journal key and the latest evicted exchange time) so readers can tell
+ * whether it still holds every tick they need.
+ *
+ * <p>Written by one thread (the {@link HotTailer}); read by query threads. Every method holds the
+ * ring's monitor, briefly: an append is a few array stores.
+ */
+final class TickColumns {
+    private final int maxCapacity;
+    private int mask;
+    private long head;
+    private long tail;
+    private int[] instrument;
+    private byte[] kind;
+    private int[] channel;
+    private long[] exchangeMicros;
+    private long[] receiveMicros;
+    private long[] sourceSeq;
+    private long[] tradeId;
+    private byte[] side;
+    private long[] v0;
+    private long[] v1;
+    private long[] v2;
+    private long[] v3;
+    private int[] conditions;
+    private long[] journalIndex;
+    private int[] journalRecord;
+    private long evictedIndex = -1;
+    private int evictedRecord = -1;
+    private long evictedMaxTime = Long.MIN_VALUE;
+
+    TickColumns(int initialCapacity, int maxCapacity) {
+        if (Integer.bitCount(maxCapacity) != 1 || Integer.bitCount(initialCapacity) != 1 || initialCapacity > maxCapacity) {
+            throw new IllegalArgumentException("capacities must be powers of two, initial <= max: " + initialCapacity
+                + ", " + maxCapacity);
+        }
+        this.maxCapacity = maxCapacity;
+        allocate(initialCapacity);
+    }
+
+    private void allocate(int capacity) {
+        mask = capacity - 1;
+        instrument = new int[capacity];
+        kind = new byte[capacity];
+        channel = new int[capacity];
+        exchangeMicros = new long[capacity];
+        receiveMicros = new long[capacity];
+        sourceSeq = new long[capacity];
+        tradeId = new long[capacity];
+        side = new byte[capacity];
+        v0 = new long[capacity];
+        v1 = new long[capacity];
+        v2 = new long[capacity];
+        v3 = new long[capacity];
+        conditions = new int[capacity];
+        journalIndex = new long[capacity];
+        journalRecord = new int[capacity];
+    }
+
+    private void grow() {
+        int oldCapacity = mask + 1;
+        int capacity = oldCapacity * 2;
+        int[] i0 = instrument;
+        byte[] k0 = kind;
+        int[] c0 = channel;
+        long[] e0 = exchangeMicros;
+        long[] r0 = receiveMicros;
+        long[] s0 = sourceSeq;
+        long[] t0 = tradeId;
+        byte[] sd0 = side;
+        long[] a0 = v0;
+        long[] a1 = v1;
+        long[] a2 = v2;
+        long[] a3 = v3;
+        int[] cd0 = conditions;
+        long[] ji0 = journalIndex;
+        int[] jr0 = journalRecord;
+        int oldMask = mask;
+        allocate(capacity);
+        for (long p = head; p < tail; p++) {
+            int from = (int) (p & oldMask);
+            int to = (int) (p & mask);
+            instrument[to] = i0[from];
+            kind[to] = k0[from];
+            channel[to] = c0[from];
+            exchangeMicros[to] = e0[from];
+            receiveMicros[to] = r0[from];
+            sourceSeq[to] = s0[from];
+            tradeId[to] = t0[from];
+            side[to] = sd0[from];
+            v0[to] = a0[from];
+            v1[to] = a1[from];
+            v2[to] = a2[from];
+            v3[to] = a3[from];
+            conditions[to] = cd0[from];
+            journalIndex[to] = ji0[from];
+            journalRecord[to] = jr0[from];
+        }
+    }
+
+    /** Appends one journaled tick (journal order). */
+    synchronized void append(long index, int record, TickEvent t) {
+        if (tail - head > mask) {
+            if (mask + 1 < maxCapacity) {
+                grow();
+            } else {
+                evictOldest();
+            }
+        }
+        int at = (int) (tail & mask);
+        instrument[at] = t.instrumentId;
+        kind[at] = t.kind.code();
+        channel[at] = t.channel;
+        exchangeMicros[at] = Math.floorDiv(t.exchangeTimeNs, 1_000L);
+        receiveMicros[at] = Math.floorDiv(t.receiveTimeNs, 1_000L);
+        sourceSeq[at] = t.sequencePolicy == SequencePolicy.UNSEQUENCED ? TickRow.NONE : t.sourceSeq;
+        tradeId[at] = t.tradeId < 0 ? TickRow.NONE : t.tradeId;
+        side[at] = t.side.code();
+        if (t.kind == TickKind.TRADE) {
+            v0[at] = t.price;
+            v1[at] = t.quantity;
+            v2[at] = 0;
+            v3[at] = 0;
+        } else {
+            v0[at] = t.bidPrice;
+            v1[at] = t.bidSize;
+            v2[at] = t.askPrice;
+            v3[at] = t.askSize;
+        }
+        conditions[at] = t.conditions;
+        journalIndex[at] = index;
+        journalRecord[at] = record;
+        tail++;
+    }
+
+    private void evictOldest() {
+        int at = (int) (head & mask);
+        evictedIndex = journalIndex[at];
+        evictedRecord = journalRecord[at];
+        evictedMaxTime = Math.max(evictedMaxTime, exchangeMicros[at]);
+        head++;
+    }
+
+    /**
+     * Drops the oldest entries whose journal index is at most {@code watermark} (the cold tier holds
+     * them) while more than {@code keep} entries remain.
+     *
+     * @return entries dropped
+     */
+    synchronized int trim(long watermark, int keep) {
+        int dropped = 0;
+        while (tail - head > keep && journalIndex[(int) (head & mask)] <= watermark) {
+            evictOldest();
+            dropped++;
+        }
+        return dropped;
+    }
+
+    synchronized int size() {
+        return (int) (tail - head);
+    }
+
+    /** True when every entry with a journal index above {@code watermark} that was appended is still held. */
+    synchronized boolean holdsAllAfter(long watermark) {
+        return evictedIndex <= watermark;
+    }
+
+    /** True when every entry with a journal key after ({@code index}, {@code record}) that was appended is still held. */
+    synchronized boolean holdsAllAfterKey(long index, int record) {
+        return evictedIndex < index || (evictedIndex == index && evictedRecord <= record);
+    }
+
+    /**
+     * Hands every held entry with {@code watermark < journal index <= journalEnd} matching the
+     * filter to {@code sink}, oldest (journal order) first.
+     *
+     * @return false when the ring no longer holds all such entries (the caller falls back to the journal)
+     */
+    synchronized boolean collect(long watermark, long journalEnd, HotFilter filter, InstrumentRegistry registry,
+                                 RowSink sink) {
+        if (evictedIndex > watermark) {
+            return false;
+        }
+        for (long p = firstAbove(watermark); p < tail; p++) {
+            int at = (int) (p & mask);
+            if (journalIndex[at] > journalEnd) {
+                break;
+            }
+            if (filter.test(instrument[at], kind[at], exchangeMicros[at]) && !sink.accept(row(at, registry))) {
+                break;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Hands entries after journal key ({@code index}, {@code record}) matching the filter to the sink,
+     * in journal order, until it returns false.
+     *
+     * @return false when some entries after that key were evicted
+     */
+    synchronized boolean collectAfterKey(long index, int record, HotFilter filter, InstrumentRegistry registry,
+                                         RowSink sink) {
+        if (!holdsAllAfterKey(index, record)) {
+            return false;
+        }
+        for (long p = firstAbove(index - 1); p < tail; p++) {
+            int at = (int) (p & mask);
+            long i = journalIndex[at];
+            if (i == index && journalRecord[at] <= record) {
+                continue;
+            }
+            if (filter.test(instrument[at], kind[at], exchangeMicros[at]) && !sink.accept(row(at, registry))) {
+                break;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The newest {@code n} entries by tick order (exchange time, journal index, record), newest first,
+     * or null when the ring cannot prove they are the newest of everything appended (too few held, or
+     * an evicted entry could be newer by exchange time).
+     */
+    synchronized TickRow[] newest(int n, long journalEnd, InstrumentRegistry registry) {
+        int held = (int) (tail - head);
+        long[] order = new long[held];
+        int count = 0;
+        for (long p = head; p < tail; p++) {
+            int at = (int) (p & mask);
+            if (journalIndex[at] <= journalEnd) {
+                order[count++] = p;
+            }
+        }
+        long[] sorted = Arrays.stream(order, 0, count).boxed().sorted((a, b) -> {
+            int x = (int) (a & mask);
+            int y = (int) (b & mask);
+            return -TickRow.compareKeys(exchangeMicros[x], journalIndex[x], journalRecord[x],
+                exchangeMicros[y], journalIndex[y], journalRecord[y]);
+        }).mapToLong(Long::longValue).limit(n).toArray();
+        boolean complete = evictedIndex < 0;
+        if (!complete && sorted.length == n) {
+            complete = exchangeMicros[(int) (sorted[n - 1] & mask)] >= evictedMaxTime;
+        }
+        if (!complete) {
+            return null;
+        }
+        TickRow[] rows = new TickRow[sorted.length];
+        for (int i = 0; i < sorted.length; i++) {
+            rows[i] = row((int) (sorted[i] & mask), registry);
+        }
+        return rows;
+    }
+
+    /** First position whose journal index is above {@code index} (binary search: journal order). */
+    private long firstAbove(long index) {
+        long lo = head;
+        long hi = tail;
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (journalIndex[(int) (mid & mask)] <= index) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private TickRow row(int at, InstrumentRegistry registry) {
+        Instrument i = registry.byId(instrument[at]);
+        String venue = i == null ? "?" : i.venue();
+        String symbol = i == null ? "#" + instrument[at] : i.symbol();
+        if (kind[at] == TickKind.TRADE.code()) {
+            return new TradeRow(venue, symbol, channel[at], exchangeMicros[at], receiveMicros[at], sourceSeq[at],
+                tradeId[at], Side.ofCode(side[at]), v0[at], v1[at], conditions[at], journalIndex[at], journalRecord[at]);
+        }
+        return new QuoteRow(venue, symbol, channel[at], exchangeMicros[at], receiveMicros[at], sourceSeq[at],
+            v0[at], v1[at], v2[at], v3[at], conditions[at], journalIndex[at], journalRecord[at]);
+    }
+}
