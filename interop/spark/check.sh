@@ -37,6 +37,7 @@ if [ ! -s "$cp_file" ] || [ -n "$(find "$here/pom.xml" "$here/src" -newer "$cp_f
   lock=()
   [ -n "${K2_MVN_LOCK:-}" ] && lock=(flock "$K2_MVN_LOCK")
   (cd "$here" && "${lock[@]}" mvn -B -q -DskipTests package)
+  touch "$cp_file" # build-classpath leaves an unchanged file alone: mark this build
 fi
 
 work="$(mktemp -d)"
