@@ -1,0 +1,60 @@
+package dev.k2.query.format;
+
+import dev.k2.query.api.Cursor;
+import java.io.IOException;
+import java.util.List;
+
+/** {@code {"rows":[{...},...],"next_cursor":"..."|null}} followed by a newline. */
+final class JsonRowWriter<R> implements RowWriter<R> {
+    private final List<Column<R>> columns;
+    private final String[] keys;
+    private long rows;
+
+    JsonRowWriter(Columns<R> columns) {
+        this.columns = columns.columns();
+        this.keys = new String[this.columns.size()];
+        for (int i = 0; i < keys.length; i++) {
+            StringBuilder sb = new StringBuilder();
+            try {
+                ValueText.jsonString(sb, this.columns.get(i).name());
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            keys[i] = sb.append(':').toString();
+        }
+    }
+
+    @Override
+    public void begin(Appendable out) throws IOException {
+        out.append("{\"rows\":[");
+    }
+
+    @Override
+    public void row(Appendable out, R row) throws IOException {
+        out.append(rows++ == 0 ? "{" : ",{");
+        for (int i = 0; i < keys.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(keys[i]);
+            columns.get(i).appendJson(out, row);
+        }
+        out.append('}');
+    }
+
+    @Override
+    public void end(Appendable out, Cursor next) throws IOException {
+        out.append("],\"next_cursor\":");
+        if (next == null) {
+            out.append("null");
+        } else {
+            ValueText.jsonString(out, next.encode());
+        }
+        out.append("}\n");
+    }
+
+    @Override
+    public long rows() {
+        return rows;
+    }
+}
