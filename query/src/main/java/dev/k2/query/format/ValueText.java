@@ -28,7 +28,7 @@ public final class ValueText {
     /** Writes epoch microseconds as ISO-8601 UTC with six fraction digits: {@code 2014-03-10T00:00:00.000000Z}. */
     public static void time(Appendable out, long micros) throws IOException {
         long seconds = Math.floorDiv(micros, MICROS_PER_SECOND);
-        int fraction = (int) Math.floorMod(micros, MICROS_PER_SECOND);
+        int fraction = Math.floorMod(micros, MICROS_PER_SECOND);
         LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
         int year = t.getYear();
         if (year < 0 || year > 9999) {

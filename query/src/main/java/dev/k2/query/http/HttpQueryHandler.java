@@ -1,6 +1,7 @@
 package dev.k2.query.http;
 
 import dev.k2.query.api.ErrorCode;
+import dev.k2.query.api.QueryException;
 import dev.k2.query.api.QueryService;
 import dev.k2.query.auth.ApiKeyStore;
 import io.netty.buffer.ByteBuf;
@@ -134,7 +135,7 @@ final class HttpQueryHandler extends ChannelInboundHandlerAdapter {
             executor.execute(exchange::begin);
         } catch (RejectedExecutionException e) {
             current = null;
-            sendError(HttpError.of(new dev.k2.query.api.QueryException(ErrorCode.UNAVAILABLE,
+            sendError(HttpError.of(new QueryException(ErrorCode.UNAVAILABLE,
                 "server busy: " + config.queueCapacity() + " queries are waiting; retry shortly")), head.keepAlive());
         }
     }

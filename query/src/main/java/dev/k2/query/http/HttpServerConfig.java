@@ -1,5 +1,7 @@
 package dev.k2.query.http;
 
+import dev.k2.query.api.Query;
+
 /**
  * Settings of the HTTP API, with defaults ({@link #defaults()}) and one validation pass.
  *
@@ -30,7 +32,7 @@ public record HttpServerConfig(String host, int port, int ioThreads, int queryTh
         check("ioThreads", ioThreads, 1, 64);
         check("queryThreads", queryThreads, 1, 256);
         check("queueCapacity", queueCapacity, 1, 1_000_000);
-        check("maxLimit", maxLimit, 1, dev.k2.query.api.Query.MAX_LIMIT);
+        check("maxLimit", maxLimit, 1, Query.MAX_LIMIT);
         check("defaultLimit", defaultLimit, 1, maxLimit);
         check("maxUriBytes", maxUriBytes, 256, 1 << 20);
         check("maxHeaderBytes", maxHeaderBytes, 1024, 1 << 20);

@@ -13,6 +13,7 @@ class RowWriterTest {
     static final Bar BAR = new Bar("ASX", "BHP", T0, 12_345_678_901L, 123_450_000_000L, 1L, -250_000_000L,
         92_233_720_368_54775807L, 0L, 3);
 
+    @SafeVarargs
     static <R> String write(OutputFormat format, Columns<R> columns, Cursor next, R... rows) throws IOException {
         StringBuilder out = new StringBuilder();
         RowWriter<R> w = RowWriter.of(format, columns);
