@@ -3,7 +3,7 @@ package dev.k2.query.cold;
 import java.math.BigInteger;
 
 /**
- * One (venue, symbol, bucket) partial aggregate of the cold trades, exact: volume in 1e-8 units,
+ * One (venue, symbol, bucket) partial aggregate of the cold trades, exact: volume in 1e-8 units (a HUGEINT sum of the scaled quantities),
  * sum(price * quantity) in 1e-16 units, first and last trade by tick order with their keys.
  */
 public record ColdBar(String venue, String symbol, long start, long count, BigInteger volume, BigInteger notional,

@@ -9,7 +9,6 @@ import dev.k2.query.api.QuoteRow;
 import dev.k2.query.api.TickFilter;
 import dev.k2.query.api.TickRow;
 import dev.k2.query.api.TradeRow;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ColdReader {
     private static final String TIME = "epoch_us(exchange_time)";
-    private static final String SCALED = "CAST(%s * 100000000 AS BIGINT)";
+    private static final String SCALED = "CAST(CAST(%s AS DECIMAL(38, 8)) * 100000000 AS BIGINT)";
 
     private final DuckDbPool pool;
     private final AtomicLong statements = new AtomicLong();
@@ -112,8 +111,8 @@ public final class ColdReader {
         params.add(scan.files());
         where(inner, params, filter);
         String sql = "SELECT venue, symbol, b, n, vol, pv, lo, hi, o, fk.t, fk.i, fk.r, c, lk.t, lk.i, lk.r FROM ("
-            + "SELECT venue, symbol, ? + d - (((d % ?) + ?) % ?) AS b, count(*) AS n, sum(quantity) AS vol,"
-            + " sum(price * quantity) AS pv, " + scaled("min(price)") + " AS lo, " + scaled("max(price)") + " AS hi,"
+            + "SELECT venue, symbol, ? + d - (((d % ?) + ?) % ?) AS b, count(*) AS n, sum(CAST(" + scaled("quantity") + " AS HUGEINT)) AS vol,"
+            + " sum(CAST(" + scaled("price") + " AS HUGEINT) * " + scaled("quantity") + ") AS pv, " + scaled("min(price)") + " AS lo, " + scaled("max(price)") + " AS hi,"
             + " arg_min(" + scaled("price") + ", k) AS o, min(k) AS fk, arg_max(" + scaled("price") + ", k) AS c,"
             + " max(k) AS lk FROM (" + inner + ") GROUP BY venue, symbol, b)";
         List<Object> all = new ArrayList<>();
@@ -124,7 +123,7 @@ public final class ColdReader {
         all.addAll(params);
         List<ColdBar> bars = new ArrayList<>();
         run(sql, all, rs -> bars.add(new ColdBar(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-            unscaled(rs.getBigDecimal(5), 8), unscaled(rs.getBigDecimal(6), 16), rs.getLong(7), rs.getLong(8),
+            integer(rs.getString(5)), integer(rs.getString(6)), rs.getLong(7), rs.getLong(8),
             rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getInt(12), rs.getLong(13), rs.getLong(14),
             rs.getLong(15), rs.getInt(16))));
         return bars;
@@ -163,8 +162,9 @@ public final class ColdReader {
         return String.format(SCALED, column);
     }
 
-    private static BigInteger unscaled(BigDecimal value, int scale) {
-        return value == null ? BigInteger.ZERO : value.setScale(scale).unscaledValue();
+    /** A HUGEINT sum read as text: exact whatever the JDBC driver maps HUGEINT to. */
+    private static BigInteger integer(String value) {
+        return value == null ? BigInteger.ZERO : new BigInteger(value);
     }
 
     private static Side side(String text) {

@@ -30,6 +30,7 @@ final class MergedTicks<R extends TickRow> implements ResultStream<R> {
     private int hotPosition;
     private long delivered;
     private TickRow last;
+    private Cursor next;
     private volatile boolean closed;
 
     /**
@@ -112,15 +113,17 @@ final class MergedTicks<R extends TickRow> implements ResultStream<R> {
             delivered++;
             n++;
         }
+        if (delivered >= limit && next == null && last != null && peek(false) != null) {
+            next = new Cursor(cursorSnapshot, journalEnd, last.exchangeTimeMicros(), last.journalIndex(),
+                last.journalRecord());
+        }
         return n == 0 ? END : n;
     }
 
+    /** Set once the limit was reached with rows left; stays valid after close. */
     @Override
     public Cursor nextCursor() {
-        if (closed || delivered < limit || last == null || peek(false) == null) {
-            return null;
-        }
-        return new Cursor(cursorSnapshot, journalEnd, last.exchangeTimeMicros(), last.journalIndex(), last.journalRecord());
+        return next;
     }
 
     @Override
