@@ -385,6 +385,30 @@ class HybridExactnessTest {
     }
 
     @Test
+    void statsSymbolsAndSnapshotsDescribeTheView() {
+        hybridMarket(10, HotSettings.defaults());
+        List<TickRow> journal = market.journal(Long.MAX_VALUE);
+        List<dev.k2.query.api.StatsRow> stats = drain(service.open(new Query.Stats()));
+        assertThat(stats).extracting(dev.k2.query.api.StatsRow::table).containsExactly("trades", "quotes");
+        for (dev.k2.query.api.StatsRow row : stats) {
+            boolean trades = row.table().equals("trades");
+            long total = journal.stream().filter(r -> (r instanceof TradeRow) == trades).count();
+            long hot = journal.stream().filter(r -> (r instanceof TradeRow) == trades && r.journalIndex() > row.watermark())
+                .count();
+            assertThat(row.coldRows() + row.hotRows()).isEqualTo(total);
+            assertThat(row.hotRows()).isEqualTo(hot).isPositive();
+            assertThat(row.journalEnd()).isEqualTo(market.lastIndex());
+        }
+        assertThat(drain(service.open(new Query.Symbols("ASX")))).extracting(dev.k2.query.api.SymbolRow::symbol)
+            .containsExactly("BHP", "RIO");
+        List<dev.k2.query.api.SnapshotRow> snapshots = drain(service.open(new Query.Snapshots(3)));
+        assertThat(snapshots).hasSize(3);
+        assertThat(snapshots.get(0).watermark()).isEqualTo(stats.get(0).watermark());
+        assertThat(snapshots).isSortedAccordingTo(
+            Comparator.comparingLong(dev.k2.query.api.SnapshotRow::committedAtMicros).reversed());
+    }
+
+    @Test
     void aMissingDataDirectoryOrJournalIsAClearError() {
         assertThatThrownBy(() -> HybridQueryService.open(new dev.k2.persistence.DataDirectory(root.resolve("none"))))
             .satisfies(e -> assertThat(((QueryException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE))
