@@ -35,7 +35,7 @@ public final class ColdCatalogCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("# Spark (spark-sql, spark-shell or spark-submit)");
         System.out.println("spark-sql --packages org.apache.iceberg:iceberg-spark-runtime-4.1_2.13:1.12.0"
-            + (settings.embeddedSqlite() ? ",org.xerial:sqlite-jdbc:3.54.1.0" : "") + " \\");
+            + jdbcDriverPackage(settings.catalogUri()) + " \\");
         System.out.println("  --conf spark.sql.extensions=org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions \\");
         System.out.println("  --conf spark.sql.catalog." + ColdCatalog.NAME + "=org.apache.iceberg.spark.SparkCatalog \\");
         properties.entrySet().stream().filter(e -> !e.getKey().equals("clients")).forEach(e -> System.out.println(
@@ -61,5 +61,16 @@ public final class ColdCatalogCommand implements Callable<Integer> {
         }
         System.out.println("# then: SELECT symbol, count(*) FROM " + ColdCatalog.NAME + ".k2.trades GROUP BY symbol;");
         return 0;
+    }
+
+    /** The JDBC driver Spark needs besides Iceberg's runtime for a JDBC catalog at {@code uri} (",group:artifact:version"). */
+    static String jdbcDriverPackage(String uri) {
+        if (uri.startsWith("jdbc:sqlite:")) {
+            return ",org.xerial:sqlite-jdbc:3.54.1.0";
+        }
+        if (uri.startsWith("jdbc:postgresql:")) {
+            return ",org.postgresql:postgresql:42.7.13";
+        }
+        return "";
     }
 }

@@ -199,6 +199,10 @@ class ColdMaintainTest {
             "--conf spark.sql.catalog.k2=org.apache.iceberg.spark.SparkCatalog", "spark.sql.catalog.k2.uri=jdbc:sqlite:",
             "connector.name=iceberg", "iceberg.catalog.type=jdbc", "iceberg.jdbc-catalog.catalog-name=k2");
         assertThat(run("cold", "catalog", "--json").text("jdbc.schema-version")).isEqualTo("V1");
+        assertThat(catalog.out()).contains(",org.xerial:sqlite-jdbc:");
+        CommandLineRun postgres = run("cold", "catalog", "--set", "cold.catalog.uri=jdbc:postgresql://127.0.0.1:5432/k2?user=k2");
+        assertThat(postgres.out()).contains("uri=jdbc:postgresql://127.0.0.1:5432/k2?user=k2",
+            ",org.postgresql:postgresql:", "iceberg.jdbc-catalog.connection-url=jdbc:postgresql:").doesNotContain("sqlite");
     }
 
     @Test
