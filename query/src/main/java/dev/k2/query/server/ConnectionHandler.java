@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
 final class ConnectionHandler extends ChannelInboundHandlerAdapter implements RequestTask.Owner {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
     private static final long CLOSE_GRACE_SECONDS = 5;
+    private static final long LOGON_TIMEOUT_SECONDS = 10;
 
     private enum State { AWAITING_LOGON, AUTHENTICATING, READY, CLOSED }
 
@@ -83,6 +84,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Re
         this.ctx = context;
         stats.connections.incrementAndGet();
         stats.openConnections.incrementAndGet();
+        context.executor().schedule(() -> {
+            if (state == State.AWAITING_LOGON || state == State.AUTHENTICATING) {
+                stats.protocolErrors.incrementAndGet();
+                closeWithError(ErrorCode.UNAUTHENTICATED, "no logon within " + LOGON_TIMEOUT_SECONDS + " s");
+            }
+        }, LOGON_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         context.fireChannelActive();
     }
 
