@@ -254,6 +254,8 @@ public final class HybridQueryService implements QueryService {
     private ResultStream<Bar> bars(Query.Bars q) {
         View view = view(ColdTable.TRADES, q.asOf(), q.cursor());
         List<Bar> bars = aggregate(view, q.filter(), 0, q.interval().micros());
+        // a bars cursor pins the view and carries the number of bars already delivered (afterJournalIndex):
+        // the pinned view's bars are a fixed sorted list, so the offset resumes exactly
         int offset = q.cursor() == null ? 0 : (int) Math.min(Integer.MAX_VALUE, q.cursor().afterJournalIndex());
         int end = (int) Math.min(bars.size(), (long) offset + q.limit());
         List<Bar> page = offset >= bars.size() ? List.of() : bars.subList(offset, end);

@@ -1,7 +1,10 @@
 package dev.k2.query.hot;
 
 /**
- * Bounds and pace of the hot tier.
+ * Bounds and pace of the hot tier. Memory: each (instrument, kind) ring grows to at most
+ * {@code maxPerInstrument} entries of about 100 bytes (1.6 MB at the default 16,384), the live ring to
+ * {@code liveCapacity}; rings grow on demand and never shrink. Whatever a bound evicts is read from
+ * the journal instead, so the bounds trade memory for journal reads, never exactness.
  *
  * @param maxPerInstrument  most ticks held per instrument and kind (a power of two); the oldest are evicted beyond it
  * @param keepPerInstrument ticks kept per instrument and kind even when the cold tier holds them (LastTrades, LatestQuote)
@@ -25,6 +28,6 @@ public record HotSettings(int maxPerInstrument, int keepPerInstrument, int liveC
     }
 
     public static HotSettings defaults() {
-        return new HotSettings(1 << 16, 1024, 1 << 16, 2, 1000);
+        return new HotSettings(1 << 14, 1024, 1 << 16, 2, 1000);
     }
 }
