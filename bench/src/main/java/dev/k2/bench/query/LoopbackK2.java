@@ -1,0 +1,57 @@
+package dev.k2.bench.query;
+
+import dev.k2.query.api.Query;
+import dev.k2.query.api.QueryService;
+import dev.k2.query.api.ResultStream;
+import dev.k2.query.auth.ApiKeyStore;
+import dev.k2.query.client.K2Client;
+import dev.k2.query.client.ResultIterator;
+import dev.k2.query.server.QueryServer;
+import dev.k2.query.server.ServerSettings;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * K2 over loopback: a {@link QueryServer} on 127.0.0.1 (ephemeral port) in front of an engine, and
+ * one {@link K2Client} connection, seen through the {@link QueryService} interface so the harness
+ * runs the same queries either way. Rows come through the client's back-pressured iterator.
+ */
+public final class LoopbackK2 implements QueryService {
+    private final QueryServer server;
+    private final K2Client client;
+
+    /** @param keysFile where the benchmark's own API key is stored (a scratch file) */
+    public LoopbackK2(QueryService engine, Path keysFile) {
+        ApiKeyStore keys = ApiKeyStore.open(keysFile);
+        String key = keys.add("bench", 10_000_000);
+        this.server = QueryServer.start(engine, keys, ServerSettings.defaults().withBind("127.0.0.1", 0));
+        this.client = K2Client.connect("127.0.0.1", server.port(), key);
+    }
+
+    @Override
+    public <R> ResultStream<R> open(Query<R> query) {
+        ResultIterator<R> rows = client.iterate(query);
+        return new ResultStream<>() {
+            @Override
+            public int poll(int max, Consumer<? super R> out) {
+                int n = 0;
+                while (n < max && rows.hasNext()) {
+                    out.accept(rows.next());
+                    n++;
+                }
+                return n == 0 ? END : n;
+            }
+
+            @Override
+            public void close() {
+                rows.close();
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.close();
+    }
+}
