@@ -51,9 +51,27 @@ public final class K2Settings {
     public static final Setting<Long> COLD_BATCH_AGE_MS = Setting.longRange("cold.batchAgeMs", 10_000, 1,
         Long.MAX_VALUE, "...or this long after its first tick was read (so cold data trails the journal by about that)");
 
+    public static final Setting<String> QUERY_BIND = Setting.text("query.bind", "127.0.0.1",
+        "address k2 serve listens on (binary protocol and HTTP); 127.0.0.1 keeps it on this machine");
+    public static final Setting<Integer> QUERY_PORT = Setting.intRange("query.port", 7070, 0, 65_535,
+        "TCP port of the binary query protocol (0: any free port)");
+    public static final Setting<Integer> QUERY_HTTP_PORT = Setting.intRange("query.httpPort", 8080, 0, 65_535,
+        "TCP port of the HTTP JSON API (0: any free port)");
+    public static final Setting<Integer> QUERY_MAX_IN_FLIGHT = Setting.intRange("query.maxInFlight", 16, 1, 1_024,
+        "queries one binary connection may have open at once");
+    public static final Setting<Integer> QUERY_THREADS = Setting.intRange("query.threads", 2, 1, 256,
+        "threads per server that open queries and read their results (the engine may block on DuckDB)");
+    public static final Setting<Integer> QUERY_DUCKDB_CONNECTIONS = Setting.intRange("query.duckdbConnections", 2, 1,
+        64, "cold statements run at once (DuckDB connections duplicated from the process' one)");
+    public static final Setting<Integer> QUERY_HOT_MAX = Setting.powerOfTwo("query.hot.maxPerInstrument", 65_536, 64,
+        1 << 24, "ticks held in memory per instrument and kind; older ones are read from the journal");
+    public static final Setting<Integer> QUERY_HOT_KEEP = Setting.intRange("query.hot.keepPerInstrument", 1_024, 1,
+        1 << 24, "ticks kept per instrument and kind even once cold holds them (last trades, latest quote)");
+
     public static final List<Setting<?>> ALL = List.of(DATA_DIR, RING_SIZE, THREADING, WAIT_STRATEGY, PRODUCER,
         DEDUP_WINDOW, MAX_OPEN_GAPS, RESET_MIN_DROP, RESET_MIN_PAUSE_MS, ROLL_CYCLE, JOURNAL_BATCH,
-        COLD_CATALOG_URI, COLD_WAREHOUSE, COLD_BATCH_ROWS, COLD_BATCH_BYTES, COLD_BATCH_AGE_MS);
+        COLD_CATALOG_URI, COLD_WAREHOUSE, COLD_BATCH_ROWS, COLD_BATCH_BYTES, COLD_BATCH_AGE_MS, QUERY_BIND, QUERY_PORT,
+        QUERY_HTTP_PORT, QUERY_MAX_IN_FLIGHT, QUERY_THREADS, QUERY_DUCKDB_CONNECTIONS, QUERY_HOT_MAX, QUERY_HOT_KEEP);
 
     private K2Settings() {
     }

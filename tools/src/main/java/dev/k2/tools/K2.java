@@ -10,7 +10,9 @@ import dev.k2.tools.cli.FeedCommand;
 import dev.k2.tools.cli.SimCommand;
 import dev.k2.tools.cli.IngestCommand;
 import dev.k2.tools.cli.KeysCommand;
+import dev.k2.tools.cli.QueryCommand;
 import dev.k2.tools.cli.ReplayCommand;
+import dev.k2.tools.cli.ServeCommand;
 import dev.k2.tools.cli.VerifyCommand;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -23,8 +25,8 @@ import picocli.CommandLine.Command;
         "Ticks flow from feeds through one Disruptor ring (dedup -> sequence check -> journal)",
         "into a Chronicle Queue journal, the source of truth; k2 cold keeps it in Iceberg tables."},
     subcommands = {IngestCommand.class, FeedCommand.class, SimCommand.class, VerifyCommand.class,
-        ReplayCommand.class, DumpCommand.class, DemoCommand.class, ColdCommand.class, KeysCommand.class,
-        ConfigCommand.class},
+        ReplayCommand.class, DumpCommand.class, DemoCommand.class, ColdCommand.class, ServeCommand.class,
+        QueryCommand.class, KeysCommand.class, ConfigCommand.class},
     footer = {"", "Every command takes --data-dir DIR (default ./k2-data), --config FILE, --set KEY=VALUE, --json.",
         "From the repository: ./k2 test runs the test suite, ./k2 bench the JMH benchmarks."})
 public final class K2 implements Runnable {

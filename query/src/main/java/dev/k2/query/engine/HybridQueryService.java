@@ -268,16 +268,31 @@ public final class HybridQueryService implements QueryService {
     }
 
     private ResultStream<Bar> summary(Query.Summary q) {
-        ZoneId zone = q.zone() != null ? q.zone() : "ASX".equalsIgnoreCase(q.venue()) ? SYDNEY : ZoneOffset.UTC;
         LocalDate day = q.day();
         if (day == null || q.symbol() == null) {
             throw new QueryException(ErrorCode.BAD_REQUEST, "a summary needs a symbol and a day");
         }
+        String venue = q.venue();
+        if (venue == null && q.zone() == null) {
+            // the trading day is the venue's: find the symbol's venue when the query does not name it
+            List<String> venues = instruments(null, Set.of(q.symbol())).stream().map(Instrument::venue).distinct().toList();
+            if (venues.size() > 1) {
+                throw new QueryException(ErrorCode.BAD_REQUEST, "symbol " + q.symbol() + " trades on " + venues
+                    + ": name the venue (or the zone of the day) to pick one trading day");
+            }
+            venue = venues.isEmpty() ? null : venues.get(0);
+        }
+        ZoneId zone = q.zone() != null ? q.zone() : venueZone(venue);
         long from = micros(day, zone);
         long to = micros(day.plusDays(1), zone);
         View view = view(ColdTable.TRADES, q.asOf(), null);
         return new ListStream<>(aggregate(view, new TickFilter(q.venue(), Set.of(q.symbol()), from, to), from, to - from),
             null);
+    }
+
+    /** The zone a venue's trading day runs in: Australia/Sydney for ASX, UTC for 24-hour venues. */
+    static ZoneId venueZone(String venue) {
+        return "ASX".equalsIgnoreCase(venue) ? SYDNEY : ZoneOffset.UTC;
     }
 
     private static long micros(LocalDate day, ZoneId zone) {

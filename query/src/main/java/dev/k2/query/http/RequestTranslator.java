@@ -253,9 +253,11 @@ public final class RequestTranslator {
 
     private static long time(Params p, String name, long absent) {
         String text = p.single(name);
-        if (text == null) {
-            return absent;
-        }
+        return text == null ? absent : time(name, text);
+    }
+
+    /** A time parameter: an ISO-8601 instant, a date (UTC midnight) or epoch micros; errors name {@code name}. */
+    public static long time(String name, String text) {
         if (INTEGER.matcher(text).matches()) {
             try {
                 return Long.parseLong(text);
