@@ -45,8 +45,13 @@ import org.apache.iceberg.util.SnapshotUtil;
  * directory, held through {@code DIR/cold/maintain.lock}):
  *
  * <ul>
- *   <li><b>compact</b>: per partition, the data files smaller than 3/4 of the table's target file size
- *       ({@code write.target-file-size-bytes}) are merged into files of that size. Each input file is
+ *   <li><b>compact</b>: per partition, the data files smaller than half the table's target file size
+ *       ({@code write.target-file-size-bytes}, {@value ColdCatalog#TARGET_FILE_BYTES} bytes for the tables k2
+ *       creates) are merged into as few files as the target allows, all of about the same size: a
+ *       partition's small files holding {@code total} bytes become {@code ceil(total / target)} files
+ *       with the same number of rows, so at least half the target each when the partition has that
+ *       much (rolling at the target would leave a small last file; files at or above half the target
+ *       are not merged again, so a second run does not rewrite the first one's output). Each input file is
  *       sorted by (symbol, exchange_time), so a streaming k-way merge keeps the sort order with memory
  *       bounded by the number of files, not their rows. Committed as one Iceberg {@code RewriteFiles}
  *       per table, validated from the snapshot it planned: a writer's concurrent appends do not
@@ -123,7 +128,7 @@ public final class ColdMaintenance implements AutoCloseable {
             TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT);
         Map<String, List<DataFile>> small = new LinkedHashMap<>();
         for (DataFile file : dataFiles(table)) {
-            if (file.fileSizeInBytes() < target * 3 / 4) {
+            if (file.fileSizeInBytes() < target / 2) {
                 small.computeIfAbsent(file.specId() + "/" + table.specs().get(file.specId()).partitionToPath(file.partition()),
                     k -> new ArrayList<>()).add(file);
             }
@@ -135,7 +140,7 @@ public final class ColdMaintenance implements AutoCloseable {
                 if (group.size() < 2) {
                     continue;
                 }
-                written.addAll(merge(table, group, target));
+                written.addAll(merge(table, group, balancedRowsPerFile(group, target), target));
                 rewritten.addAll(group);
             }
             if (rewritten.isEmpty()) {
@@ -147,6 +152,24 @@ public final class ColdMaintenance implements AutoCloseable {
             throw e;
         }
         return new int[] {rewritten.size(), written.size()};
+    }
+
+    /**
+     * How many rows each merged file of {@code group} gets so that the files come out about equal: the
+     * group's bytes need {@code ceil(bytes / target)} files, and its rows are split evenly over them.
+     * Rows, not bytes, because the merged output's size is only known once written (the merge writes
+     * with other encodings than the columnar writer did: measured 8 % larger), and rolling on an
+     * estimate of bytes leaves a small last file.
+     */
+    static long balancedRowsPerFile(List<DataFile> group, long target) {
+        long bytes = 0;
+        long rows = 0;
+        for (DataFile file : group) {
+            bytes += file.fileSizeInBytes();
+            rows += file.recordCount();
+        }
+        long files = Math.max(1, Math.ceilDiv(bytes, target));
+        return Math.max(1, Math.ceilDiv(rows, files));
     }
 
     private static void commitRewrite(Table table, long startSnapshotId, Set<DataFile> rewritten, Set<DataFile> written) {
@@ -170,15 +193,19 @@ public final class ColdMaintenance implements AutoCloseable {
     }
 
     /** Streams the rows of sorted files, merged in (symbol, exchange_time, journal order), into new files. */
-    private static List<DataFile> merge(Table table, List<DataFile> group, long targetBytes) {
+    private static List<DataFile> merge(Table table, List<DataFile> group, long rowsPerFile, long targetBytes) {
         Schema schema = table.schema();
         PartitionSpec spec = table.specs().get(group.get(0).specId());
         GenericFileWriterFactory factory = new GenericFileWriterFactory.Builder(table)
             .dataFileFormat(FileFormat.PARQUET).dataSchema(schema).dataSortOrder(table.sortOrder()).build();
         OutputFileFactory files = OutputFileFactory.builderFor(table, 0, System.currentTimeMillis())
             .format(FileFormat.PARQUET).operationId("compact-" + System.nanoTime()).build();
-        RollingDataWriter<Record> writer = new RollingDataWriter<>(factory, files, table.io(), targetBytes, spec,
+        // a new writer every rowsPerFile rows; rolling on bytes only if a file grew far beyond the target
+        long ceilingBytes = targetBytes + targetBytes / 2;
+        List<DataFile> result = new ArrayList<>();
+        RollingDataWriter<Record> writer = new RollingDataWriter<>(factory, files, table.io(), ceilingBytes, spec,
             group.get(0).partition());
+        long rowsInFile = 0;
         List<CloseableIterable<Record>> inputs = new ArrayList<>();
         Comparator<Head> order = Comparator.comparing((Head h) -> (String) h.row.getField(ColdSchema.SYMBOL))
             .thenComparing(h -> (java.time.OffsetDateTime) h.row.getField(ColdSchema.EXCHANGE_TIME))
@@ -197,14 +224,20 @@ public final class ColdMaintenance implements AutoCloseable {
             }
             while (!heads.isEmpty()) {
                 Head head = heads.poll();
+                if (rowsInFile == rowsPerFile) {
+                    closeInto(writer, result, table);
+                    writer = new RollingDataWriter<>(factory, files, table.io(), ceilingBytes, spec, group.get(0).partition());
+                    rowsInFile = 0;
+                }
                 writer.write(head.row);
+                rowsInFile++;
                 if (head.rest.hasNext()) {
                     heads.add(new Head(head.rest.next(), head.rest));
                 }
             }
         } finally {
             try {
-                writer.close();
+                closeInto(writer, result, table);
                 for (CloseableIterable<Record> input : inputs) {
                     input.close();
                 }
@@ -212,7 +245,16 @@ public final class ColdMaintenance implements AutoCloseable {
                 throw new UncheckedIOException("cannot finish the compacted files of " + table.name() + ": " + e.getMessage(), e);
             }
         }
-        return writer.result().dataFiles();
+        return result;
+    }
+
+    private static void closeInto(RollingDataWriter<Record> writer, List<DataFile> result, Table table) {
+        try {
+            writer.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot finish a compacted file of " + table.name() + ": " + e.getMessage(), e);
+        }
+        result.addAll(writer.result().dataFiles());
     }
 
     private record Head(Record row, CloseableIterator<Record> rest) {

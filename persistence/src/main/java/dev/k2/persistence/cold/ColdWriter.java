@@ -3,6 +3,7 @@ package dev.k2.persistence.cold;
 import dev.k2.engine.instrument.Instrument;
 import dev.k2.engine.instrument.InstrumentRegistry;
 import dev.k2.engine.tick.TickEvent;
+import dev.k2.engine.tick.TickKind;
 import dev.k2.persistence.DataDirectory;
 import dev.k2.persistence.DirectoryLock;
 import dev.k2.persistence.journal.JournalReader;
@@ -472,23 +473,34 @@ public final class ColdWriter implements AutoCloseable {
         private long newestTimeNs = Long.MIN_VALUE;
         private long committedTimeNs = Long.MIN_VALUE;
         private long firstUncommittedTimeNs = Long.MIN_VALUE;
+        /** The watermarks as of {@link #startBatch()}: no commit happens while a read fills the batch. */
+        private long tradesMark;
+        private long quotesMark;
+        private long gapsMark;
+        private long lowestMark;
+        private final TickBatch trades = batches.get(ColdTable.TRADES);
+        private final TickBatch quotes = batches.get(ColdTable.QUOTES);
 
         void startBatch() {
             empty = true;
+            tradesMark = watermarks.get(ColdTable.TRADES);
+            quotesMark = watermarks.get(ColdTable.QUOTES);
+            gapsMark = gapsWatermark;
+            lowestMark = lowestWatermark();
         }
 
         @Override
         public void onTick(long index, int record, TickEvent tick) {
             seen(index, tick.receiveTimeNs);
-            ColdTable table = ColdTable.of(tick.kind);
-            if (index <= watermarks.get(table)) {
+            boolean trade = tick.kind == TickKind.TRADE;
+            if (index <= (trade ? tradesMark : quotesMark)) {
                 return;
             }
             if (empty) {
                 firstTickNs = System.nanoTime();
                 empty = false;
             }
-            batches.get(table).add(index, record, tick);
+            (trade ? trades : quotes).add(index, record, tick);
         }
 
         @Override
@@ -499,7 +511,7 @@ public final class ColdWriter implements AutoCloseable {
         @Override
         public void onGap(long index, int record, int instrumentId, int channel, long from, long to, long atNs) {
             seen(index, atNs);
-            if (index > gapsWatermark) {
+            if (index > gapsMark) {
                 gaps.add(index, record, instrumentId, channel, from, to, atNs);
             }
         }
@@ -517,7 +529,7 @@ public final class ColdWriter implements AutoCloseable {
         }
 
         private void seen(long index, long journalTimeNs) {
-            boolean committed = index <= lowestWatermark();
+            boolean committed = index <= lowestMark;
             if (journalTimeNs != Long.MIN_VALUE) {
                 newestTimeNs = Math.max(newestTimeNs, journalTimeNs);
                 if (committed) {
@@ -533,8 +545,6 @@ public final class ColdWriter implements AutoCloseable {
 
         /** The batch reached its row or byte threshold (age is the follow loop's to judge). */
         boolean full() {
-            TickBatch trades = batches.get(ColdTable.TRADES);
-            TickBatch quotes = batches.get(ColdTable.QUOTES);
             return trades.size() + quotes.size() >= settings.batchRows()
                 || trades.journalBytes() + quotes.journalBytes() >= settings.batchBytes();
         }
