@@ -9,7 +9,9 @@ import dev.k2.query.api.QuoteRow;
 import dev.k2.query.api.TickFilter;
 import dev.k2.query.api.TickRow;
 import dev.k2.query.api.TradeRow;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ColdReader {
     private static final String TIME = "epoch_us(exchange_time)";
     private static final String SCALED = "CAST(CAST(%s AS DECIMAL(38, 8)) * 100000000 AS BIGINT)";
+    /** Widest bar the packed first/last key supports: 2^37 us, about 38 hours (a day is at most 25 hours). */
+    private static final long MAX_BAR_WIDTH = 1L << 37;
+    private static final BigInteger INDEX_MASK = BigInteger.ONE.shiftLeft(63).subtract(BigInteger.ONE);
 
     private final DuckDbPool pool;
     private final AtomicLong statements = new AtomicLong();
@@ -47,13 +52,11 @@ public final class ColdReader {
 
     /**
      * Up to {@code limit} rows of the scan matching the filter, strictly after the key (before it when
-     * newest first) when {@code hasAfter}, in the direction's tick order.
+     * newest first) when {@code hasAfter}, in the direction's tick order: one statement, on a connection
+     * of its own until the cursor is closed (DuckDB holds the result; keep {@code limit} to a chunk).
      */
-    public List<TickRow> ticks(ColdScan scan, TickFilter filter, Direction direction, boolean hasAfter, long afterTime,
-                               long afterIndex, int afterRecord, int limit) {
-        if (scan.isEmpty()) {
-            return List.of();
-        }
+    public ColdTickCursor openTicks(ColdScan scan, TickFilter filter, Direction direction, boolean hasAfter,
+                                    long afterTime, long afterIndex, int afterRecord, long limit) {
         boolean trades = scan.view().table() == ColdTable.TRADES;
         String values = trades
             ? "trade_id, side, " + scaled("price") + ", " + scaled("quantity")
@@ -66,6 +69,10 @@ public final class ColdReader {
         where(sql, params, filter);
         if (hasAfter) {
             String op = direction == Direction.NEWEST_FIRST ? "<" : ">";
+            String opOrEqual = op + "=";
+            // the plain bound lets DuckDB skip row groups by their statistics; the exact one follows
+            sql.append(" AND t ").append(opOrEqual).append(" ?");
+            params.add(afterTime);
             sql.append(" AND (t ").append(op).append(" ? OR (t = ? AND (journal_index ").append(op)
                 .append(" ? OR (journal_index = ? AND journal_record ").append(op).append(" ?))))");
             params.add(afterTime);
@@ -77,23 +84,32 @@ public final class ColdReader {
         sql.append(" ORDER BY t").append(desc).append(", journal_index").append(desc).append(", journal_record")
             .append(desc).append(" LIMIT ?");
         params.add(limit);
-        List<TickRow> rows = new ArrayList<>();
-        run(sql.toString(), params, rs -> {
-            long seq = rs.getLong(6);
-            long sourceSeq = rs.wasNull() ? TickRow.NONE : seq;
-            if (trades) {
-                long id = rs.getLong(7);
-                long tradeId = rs.wasNull() ? TickRow.NONE : id;
-                rows.add(new TradeRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getLong(5),
-                    sourceSeq, tradeId, side(rs.getString(8)), rs.getLong(9), rs.getLong(10), rs.getInt(11),
-                    rs.getLong(12), rs.getInt(13)));
-            } else {
-                rows.add(new QuoteRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getLong(5),
-                    sourceSeq, rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getInt(11),
-                    rs.getLong(12), rs.getInt(13)));
-            }
-        });
-        return rows;
+        statements.incrementAndGet();
+        Connection c = pool.openStream();
+        try {
+            PreparedStatement ps = c.prepareStatement(sql.toString());
+            bind(c, ps, params);
+            return new ColdTickCursor(pool, c, ps, ps.executeQuery(), trades);
+        } catch (SQLException | RuntimeException e) {
+            pool.closeStream(c);
+            throw failed(e);
+        }
+    }
+
+    /** Reads one row of {@link #openTicks}' result set. */
+    static TickRow row(ResultSet rs, boolean trades) throws SQLException {
+        long seq = rs.getLong(6);
+        long sourceSeq = rs.wasNull() ? TickRow.NONE : seq;
+        if (trades) {
+            long id = rs.getLong(7);
+            long tradeId = rs.wasNull() ? TickRow.NONE : id;
+            return new TradeRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getLong(5),
+                sourceSeq, tradeId, side(rs.getString(8)), rs.getLong(9), rs.getLong(10), rs.getInt(11),
+                rs.getLong(12), rs.getInt(13));
+        }
+        return new QuoteRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getLong(5),
+            sourceSeq, rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getInt(11),
+            rs.getLong(12), rs.getInt(13));
     }
 
     /**
@@ -104,29 +120,45 @@ public final class ColdReader {
         if (scan.isEmpty()) {
             return List.of();
         }
-        StringBuilder inner = new StringBuilder("SELECT venue, symbol, price, quantity, t - ? AS d, ")
-            .append("{'t': t, 'i': journal_index, 'r': journal_record} AS k FROM ").append(source());
-        List<Object> params = new ArrayList<>();
-        params.add(origin);
+        if (width > MAX_BAR_WIDTH) {
+            throw new QueryException(ErrorCode.BAD_REQUEST, "bars wider than " + MAX_BAR_WIDTH + " us are not supported");
+        }
+        // The first and last trade of a bucket by tick order, via one HUGEINT key per row:
+        // (exchange time - bucket start) << 79 | journal_index << 16 | journal_record. The offset is
+        // below 2^37 (a bucket is at most a 25-hour day), an index below 2^63, a record below 2^16:
+        // 116 bits, so the key orders exactly as (time, index, record) within a bucket. Decimals are
+        // aggregated as decimals and scaled once per bar, not once per row.
+        StringBuilder inner = new StringBuilder("SELECT venue, symbol, price, quantity, t, journal_index, journal_record, ")
+            .append("? + (t - ?) - ((((t - ?) % ?) + ?) % ?) AS b FROM ").append(source());
+        List<Object> params = new ArrayList<>(List.of(origin, origin, origin, width, width, width));
         params.add(scan.files());
         where(inner, params, filter);
-        String sql = "SELECT venue, symbol, b, n, vol, pv, lo, hi, o, fk.t, fk.i, fk.r, c, lk.t, lk.i, lk.r FROM ("
-            + "SELECT venue, symbol, ? + d - (((d % ?) + ?) % ?) AS b, count(*) AS n, sum(CAST(" + scaled("quantity") + " AS HUGEINT)) AS vol,"
-            + " sum(CAST(" + scaled("price") + " AS HUGEINT) * " + scaled("quantity") + ") AS pv, " + scaled("min(price)") + " AS lo, " + scaled("max(price)") + " AS hi,"
-            + " arg_min(" + scaled("price") + ", k) AS o, min(k) AS fk, arg_max(" + scaled("price") + ", k) AS c,"
-            + " max(k) AS lk FROM (" + inner + ") GROUP BY venue, symbol, b)";
-        List<Object> all = new ArrayList<>();
-        all.add(origin);
-        all.add(width);
-        all.add(width);
-        all.add(width);
-        all.addAll(params);
+        String sql = "SELECT venue, symbol, b, n, vol, pv, lo, hi, o, fk, c, lk FROM ("
+            + "SELECT venue, symbol, b, count(*) AS n, sum(quantity) AS vol,"
+            + " sum(CAST(price AS DECIMAL(38, 8)) * CAST(quantity AS DECIMAL(38, 8))) AS pv,"
+            + " min(price) AS lo, max(price) AS hi, arg_min(price, k) AS o, min(k) AS fk, arg_max(price, k) AS c,"
+            + " max(k) AS lk FROM (SELECT venue, symbol, b, price, quantity,"
+            + " (CAST(t - b AS HUGEINT) << 79) | (CAST(journal_index AS HUGEINT) << 16) | CAST(journal_record AS HUGEINT) AS k"
+            + " FROM (" + inner + ")) GROUP BY venue, symbol, b)";
         List<ColdBar> bars = new ArrayList<>();
-        run(sql, all, rs -> bars.add(new ColdBar(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-            integer(rs.getString(5)), integer(rs.getString(6)), rs.getLong(7), rs.getLong(8),
-            rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getInt(12), rs.getLong(13), rs.getLong(14),
-            rs.getLong(15), rs.getInt(16))));
+        run(sql, params, rs -> {
+            long b = rs.getLong(3);
+            BigInteger fk = integer(rs.getString(10));
+            BigInteger lk = integer(rs.getString(12));
+            bars.add(new ColdBar(rs.getString(1), rs.getString(2), b, rs.getLong(4),
+                unscaled(rs.getBigDecimal(5), 8), unscaled(rs.getBigDecimal(6), 16),
+                unscaled(rs.getBigDecimal(7), 8).longValueExact(), unscaled(rs.getBigDecimal(8), 8).longValueExact(),
+                unscaled(rs.getBigDecimal(9), 8).longValueExact(), b + fk.shiftRight(79).longValueExact(),
+                fk.shiftRight(16).and(INDEX_MASK).longValueExact(), fk.intValue() & 0xFFFF,
+                unscaled(rs.getBigDecimal(11), 8).longValueExact(), b + lk.shiftRight(79).longValueExact(),
+                lk.shiftRight(16).and(INDEX_MASK).longValueExact(), lk.intValue() & 0xFFFF));
+        });
         return bars;
+    }
+
+    /** An exact decimal as an integer count of 10^-scale units. */
+    private static BigInteger unscaled(BigDecimal value, int scale) {
+        return value == null ? BigInteger.ZERO : value.setScale(scale, RoundingMode.UNNECESSARY).unscaledValue();
     }
 
     private static String source() {
@@ -186,26 +218,37 @@ public final class ColdReader {
         Connection c = pool.borrow();
         statements.incrementAndGet();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                Object p = params.get(i);
-                if (p instanceof List<?> list) {
-                    ps.setObject(i + 1, c.createArrayOf("VARCHAR", list.toArray()));
-                } else {
-                    ps.setObject(i + 1, p);
-                }
-            }
+            bind(c, ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     reader.read(rs);
                 }
             }
         } catch (SQLException | RuntimeException e) {
-            failures.incrementAndGet();
-            throw new QueryException(ErrorCode.INTERNAL, "the cold tier failed to read its Parquet files: "
-                + e.getMessage() + " (a file may have been removed by maintenance: retry; if it persists, run k2 cold stats)",
-                e);
+            throw failed(e);
         } finally {
             pool.giveBack(c);
         }
+    }
+
+    private static void bind(Connection c, PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            Object p = params.get(i);
+            if (p instanceof List<?> list) {
+                ps.setObject(i + 1, c.createArrayOf("VARCHAR", list.toArray()));
+            } else {
+                ps.setObject(i + 1, p);
+            }
+        }
+    }
+
+    QueryException failed(Exception e) {
+        if (e instanceof QueryException q) {
+            return q;
+        }
+        failures.incrementAndGet();
+        return new QueryException(ErrorCode.INTERNAL, "the cold tier failed to read its Parquet files: "
+            + e.getMessage() + " (a file may have been removed by maintenance: retry; if it persists, run k2 cold stats)",
+            e);
     }
 }

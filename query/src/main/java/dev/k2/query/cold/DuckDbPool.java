@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.duckdb.DuckDBConnection;
 
@@ -21,10 +22,12 @@ import org.duckdb.DuckDBConnection;
  */
 public final class DuckDbPool implements AutoCloseable {
     private static final long BORROW_TIMEOUT_MS = 30_000;
+    static final int MAX_STREAMS = 64;
     private static DuckDBConnection root;
 
     private final BlockingQueue<Connection> free;
     private final List<Connection> all = new ArrayList<>();
+    private final Semaphore streams = new Semaphore(MAX_STREAMS);
 
     public DuckDbPool(int connections) {
         if (connections < 1) {
@@ -72,6 +75,34 @@ public final class DuckDbPool implements AutoCloseable {
 
     void giveBack(Connection c) {
         free.add(c);
+    }
+
+    /**
+     * A connection of its own for one streamed result (read at the client's pace, so it may stay open
+     * long): duplicated from the database, closed by {@link #closeStream}. At most {@value #MAX_STREAMS}
+     * at once; beyond that the query fails UNAVAILABLE rather than wait behind slow readers.
+     */
+    Connection openStream() {
+        if (!streams.tryAcquire()) {
+            throw new QueryException(ErrorCode.UNAVAILABLE, MAX_STREAMS
+                + " cold results are being read already: retry when one finishes, or read smaller pages");
+        }
+        try {
+            return root().duplicate();
+        } catch (SQLException e) {
+            streams.release();
+            throw new QueryException(ErrorCode.UNAVAILABLE, "cannot open a DuckDB connection: " + e.getMessage(), e);
+        }
+    }
+
+    void closeStream(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // a duplicate of an in-memory database holds no data of its own
+        } finally {
+            streams.release();
+        }
     }
 
     @Override

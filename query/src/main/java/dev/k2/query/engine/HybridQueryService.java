@@ -61,7 +61,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * full constructor; {@link #close()} stops the tailer and frees the DuckDB connections. Thread-safe.
  */
 public final class HybridQueryService implements QueryService {
-    private static final int CHUNK_ROWS = 10_000;
     private static final ZoneId SYDNEY = ZoneId.of("Australia/Sydney");
 
     private final DataDirectory dir;
@@ -193,7 +192,7 @@ public final class HybridQueryService implements QueryService {
         ColdScan scan = cold.plan(view.cold(), filter);
         List<TickRow> hotRows = hotPart.rows(view.watermark(), view.journalEnd(), hotFilter(filter, table));
         return new MergedTicks<>(coldReader, List.of(scan), filter, hotRows, direction == null ? Direction.OLDEST_FIRST
-            : direction, limit, cursor, CHUNK_ROWS, view.cold().snapshotId(), view.journalEnd());
+            : direction, limit, cursor, view.cold().snapshotId(), view.journalEnd());
     }
 
     // ---- newest trades and quotes: from memory when the hot store can prove it holds them ----
@@ -377,7 +376,7 @@ public final class HybridQueryService implements QueryService {
             }
             hotRows.sort(TickRow::compare);
             history = new MergedTicks<>(coldReader, scans, filter, hotRows, Direction.OLDEST_FIRST, Long.MAX_VALUE, null,
-                CHUNK_ROWS, -1, end);
+                -1, end);
         }
         HotFilter live = new HotFilter(new TickFilter(q.venue(), q.symbols(), TickFilter.MIN_TIME, TickFilter.MAX_TIME),
             q.trades(), q.quotes(), hot.registry());

@@ -7,24 +7,26 @@ import dev.k2.query.api.TickFilter;
 import dev.k2.query.api.TickRow;
 import dev.k2.query.cold.ColdReader;
 import dev.k2.query.cold.ColdScan;
-import java.util.ArrayDeque;
+import dev.k2.query.cold.ColdTickCursor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One view's ticks in tick order: the cold rows of one or more snapshots, read from DuckDB in chunks
- * as the reader polls (each chunk continues strictly after the last cold key read), merged with the
+ * One view's ticks in tick order: the cold rows of one or more snapshots, each one DuckDB statement
+ * whose rows are fetched as the reader polls (opened on the first poll, closed at the end), merged with the
  * view's hot rows. The two never overlap (DESIGN.md 3), so a plain merge by (exchange time, journal
  * index, journal record) is exact. Applies direction, limit and the cursor's start key, and ends with
  * a cursor when the limit cut the result.
  */
 final class MergedTicks<R extends TickRow> implements ResultStream<R> {
+    /** Rows one cold statement returns at most: DuckDB materialises a result, so larger ones come in chunks. */
+    static final long CHUNK_ROWS = 1_000_000;
+
     private final List<ColdSource> cold = new ArrayList<>();
     private final List<TickRow> hot;
     private final Direction direction;
     private final long limit;
-    private final int chunkRows;
     private final long cursorSnapshot;
     private final long journalEnd;
     private int hotPosition;
@@ -38,10 +40,9 @@ final class MergedTicks<R extends TickRow> implements ResultStream<R> {
      * @param after where the previous page ended, or null
      */
     MergedTicks(ColdReader reader, List<ColdScan> scans, TickFilter filter, List<TickRow> hot, Direction direction,
-                long limit, Cursor after, int chunkRows, long cursorSnapshot, long journalEnd) {
+                long limit, Cursor after, long cursorSnapshot, long journalEnd) {
         this.direction = direction;
         this.limit = limit;
-        this.chunkRows = chunkRows;
         this.cursorSnapshot = cursorSnapshot;
         this.journalEnd = journalEnd;
         for (ColdScan scan : scans) {
@@ -75,7 +76,7 @@ final class MergedTicks<R extends TickRow> implements ResultStream<R> {
         TickRow best = hotPosition < hot.size() ? hot.get(hotPosition) : null;
         ColdSource bestSource = null;
         for (ColdSource source : cold) {
-            TickRow head = source.head(wanted());
+            TickRow head = source.head(limit - delivered < Long.MAX_VALUE ? limit - delivered + 1 : Long.MAX_VALUE);
             if (head != null && (best == null || compare(head, best) < 0)) {
                 best = head;
                 bestSource = source;
@@ -83,7 +84,7 @@ final class MergedTicks<R extends TickRow> implements ResultStream<R> {
         }
         if (take && best != null) {
             if (bestSource != null) {
-                bestSource.buffer.poll();
+                bestSource.take();
             } else {
                 hotPosition++;
             }
@@ -91,14 +92,9 @@ final class MergedTicks<R extends TickRow> implements ResultStream<R> {
         return best;
     }
 
-    /** Rows worth fetching per cold chunk: what the limit still allows, plus one to see whether more exist. */
-    private int wanted() {
-        return (int) Math.max(1, Math.min(chunkRows, limit - delivered + 1));
-    }
-
     @Override
     @SuppressWarnings("unchecked")
-    public int poll(int max, Consumer<? super R> out) {
+    public synchronized int poll(int max, Consumer<? super R> out) {
         if (closed) {
             return END;
         }
@@ -117,7 +113,17 @@ final class MergedTicks<R extends TickRow> implements ResultStream<R> {
             next = new Cursor(cursorSnapshot, journalEnd, last.exchangeTimeMicros(), last.journalIndex(),
                 last.journalRecord());
         }
-        return n == 0 ? END : n;
+        if (n == 0) {
+            release();
+            return END;
+        }
+        return n;
+    }
+
+    private void release() {
+        for (ColdSource source : cold) {
+            source.close();
+        }
     }
 
     /** Set once the limit was reached with rows left; stays valid after close. */
@@ -127,20 +133,27 @@ final class MergedTicks<R extends TickRow> implements ResultStream<R> {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
+        release(); // after any poll in progress (both synchronized): a cold cursor is never closed under a reader
     }
 
-    /** One snapshot's rows, fetched in chunks after the last key fetched. */
+    /**
+     * One snapshot's rows: statements of up to {@link #CHUNK_ROWS} rows (what DuckDB holds at once),
+     * each continuing strictly after the last key read, opened as the stream is polled.
+     */
     private final class ColdSource {
         private final ColdReader reader;
         private final ColdScan scan;
         private final TickFilter filter;
-        private final ArrayDeque<TickRow> buffer = new ArrayDeque<>();
         private boolean hasAfter;
         private long afterTime;
         private long afterIndex;
         private int afterRecord;
+        private ColdTickCursor rows;
+        private long rowsInChunk;
+        private long chunkLimit;
+        private TickRow head;
         private boolean exhausted;
 
         ColdSource(ColdReader reader, ColdScan scan, TickFilter filter, Cursor after) {
@@ -155,21 +168,41 @@ final class MergedTicks<R extends TickRow> implements ResultStream<R> {
             }
         }
 
-        TickRow head(int chunk) {
-            if (buffer.isEmpty() && !exhausted) {
-                List<TickRow> rows = reader.ticks(scan, filter, direction, hasAfter, afterTime, afterIndex, afterRecord,
-                    chunk);
-                buffer.addAll(rows);
-                exhausted = rows.size() < chunk;
-                if (!rows.isEmpty()) {
-                    TickRow tail = rows.get(rows.size() - 1);
+        /** The next row without taking it; {@code wanted} bounds the next statement's limit. */
+        TickRow head(long wanted) {
+            while (head == null && !exhausted) {
+                if (rows == null) {
+                    chunkLimit = Math.min(wanted, CHUNK_ROWS);
+                    rowsInChunk = 0;
+                    rows = reader.openTicks(scan, filter, direction, hasAfter, afterTime, afterIndex, afterRecord,
+                        chunkLimit);
+                }
+                head = rows.next();
+                if (head != null) {
+                    rowsInChunk++;
                     hasAfter = true;
-                    afterTime = tail.exchangeTimeMicros();
-                    afterIndex = tail.journalIndex();
-                    afterRecord = tail.journalRecord();
+                    afterTime = head.exchangeTimeMicros();
+                    afterIndex = head.journalIndex();
+                    afterRecord = head.journalRecord();
+                } else {
+                    rows = null; // closed itself at its end
+                    exhausted = rowsInChunk < chunkLimit || chunkLimit >= wanted;
                 }
             }
-            return buffer.peek();
+            return head;
+        }
+
+        void take() {
+            head = null;
+        }
+
+        void close() {
+            if (rows != null) {
+                rows.close();
+                rows = null;
+            }
+            exhausted = true;
+            head = null;
         }
     }
 }
