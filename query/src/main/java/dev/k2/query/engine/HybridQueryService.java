@@ -7,6 +7,7 @@ import dev.k2.persistence.DataDirectory;
 import dev.k2.persistence.cold.ColdSettings;
 import dev.k2.persistence.cold.ColdTable;
 import dev.k2.persistence.journal.InstrumentDirectory;
+import dev.k2.persistence.journal.JournalReader;
 import dev.k2.query.api.AsOf;
 import dev.k2.query.api.Bar;
 import dev.k2.query.api.Cursor;
@@ -103,6 +104,27 @@ public final class HybridQueryService implements QueryService {
     /** The embedded default: the directory's own cold catalog, default hot settings, two DuckDB connections. */
     public static HybridQueryService open(DataDirectory dir) {
         return new HybridQueryService(dir, ColdSettings.embedded(dir), HotSettings.defaults(), 2);
+    }
+
+    /**
+     * Waits until the hot tier has applied the journal up to where it ends now, so that the first
+     * queries see everything already journaled (the tailer reads the journal from its start).
+     *
+     * @return false when the timeout passed first
+     */
+    public boolean awaitCaughtUp(long timeoutNanos) throws InterruptedException {
+        long end;
+        try (JournalReader reader = new JournalReader(dir.journal(), new InstrumentRegistry())) {
+            end = reader.lastIndex();
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (hot.appliedThrough() < end) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
     }
 
     /** The cold reader (its statement counter shows whether DuckDB was used). */

@@ -17,6 +17,7 @@ import dev.k2.tools.runtime.StopSignal;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,8 +80,13 @@ public final class ServeCommand implements Callable<Integer> {
         try (StopSignal stop = StopSignal.install();
              ColdFollower follower = coldFollow ? new ColdFollower(dir, cold, CommitRetry.DEFAULT).start() : null;
              HybridQueryService engine = new HybridQueryService(dir, cold, hot, config.get(K2Settings.QUERY_DUCKDB_CONNECTIONS));
-             QueryServer server = QueryServer.start(engine, keyStore, binary);
+             QueryServer server = new QueryServer(engine, keyStore, binary);
              HttpQueryServer httpServer = new HttpQueryServer(engine, keyStore, http)) {
+            if (!engine.awaitCaughtUp(TimeUnit.MINUTES.toNanos(5))) {
+                System.err.println("k2 serve: the hot tier is still reading the journal after 5 minutes; serving anyway"
+                    + " (queries see the journal up to where it has read)");
+            }
+            server.start();
             InetSocketAddress httpAddress = httpServer.start();
             if (common.json()) {
                 System.out.println(new Json().put("port", server.port()).put("httpPort", httpAddress.getPort())
