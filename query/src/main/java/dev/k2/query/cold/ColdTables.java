@@ -12,6 +12,7 @@ import dev.k2.query.api.TickFilter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.types.Conversions;
+import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.SnapshotUtil;
 
 /**
@@ -123,11 +126,14 @@ public final class ColdTables implements AutoCloseable {
      */
     public synchronized ColdScan plan(ColdView view, TickFilter filter) {
         if (view.isEmpty()) {
-            return new ColdScan(view, List.of(), 0);
+            return new ColdScan(view, List.of(), 0, List.of());
         }
         Snapshot snapshot = view.iceberg().snapshot(view.snapshotId());
         String total = snapshot.summary().get("total-data-files");
         List<String> files = new ArrayList<>();
+        List<ColdScan.ColdFile> details = new ArrayList<>();
+        Types.NestedField time = view.iceberg().schemas().get(snapshot.schemaId() == null
+            ? view.iceberg().schema().schemaId() : snapshot.schemaId()).findField("exchange_time");
         try (CloseableIterable<FileScanTask> tasks = view.iceberg().newScan().useSnapshot(view.snapshotId())
             .filter(expression(filter)).planFiles()) {
             for (FileScanTask task : tasks) {
@@ -137,14 +143,27 @@ public final class ColdTables implements AutoCloseable {
                         + " embedded cold reader cannot apply: K2's tables are append-only; rewrite the table"
                         + " (k2 cold rebuild) or query it with Spark or Trino");
                 }
-                files.add(localPath(task.file().location()));
+                String path = localPath(task.file().location());
+                files.add(path);
+                details.add(new ColdScan.ColdFile(path, bound(task.file().lowerBounds(), time, TickFilter.MIN_TIME),
+                    bound(task.file().upperBounds(), time, TickFilter.MAX_TIME), task.file().recordCount()));
             }
         } catch (IOException e) {
             throw unavailable(e);
         } catch (UncheckedIOException e) {
             throw unavailable(e);
         }
-        return new ColdScan(view, List.copyOf(files), total == null ? files.size() : Long.parseLong(total));
+        return new ColdScan(view, files, total == null ? files.size() : Long.parseLong(total), details);
+    }
+
+    /** A file's exchange-time bound (micros) from its manifest entry, or {@code absent}. */
+    private static long bound(Map<Integer, ByteBuffer> bounds, Types.NestedField field, long absent) {
+        ByteBuffer value = field == null || bounds == null ? null : bounds.get(field.fieldId());
+        if (value == null) {
+            return absent;
+        }
+        Object micros = Conversions.fromByteBuffer(field.type(), value);
+        return micros instanceof Long l ? l : absent;
     }
 
     static Expression expression(TickFilter filter) {

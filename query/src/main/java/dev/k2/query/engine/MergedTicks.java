@@ -22,6 +22,10 @@ import java.util.function.Consumer;
 final class MergedTicks<R extends TickRow> implements ResultStream<R> {
     /** Rows one cold statement returns at most: DuckDB materialises a result, so larger ones come in chunks. */
     static final long CHUNK_ROWS = 1_000_000;
+    /** Rows a time window aims at (by the manifests' counts), so one statement sorts about this many. */
+    static final long WINDOW_ROWS = 250_000;
+    /** {@link #WINDOW_ROWS}, lowered by tests to read small tables in many windows. */
+    static volatile long windowRows = WINDOW_ROWS;
 
     private final List<ColdSource> cold = new ArrayList<>();
     private final List<TickRow> hot;
@@ -139,17 +143,25 @@ final class MergedTicks<R extends TickRow> implements ResultStream<R> {
     }
 
     /**
-     * One snapshot's rows: statements of up to {@link #CHUNK_ROWS} rows (what DuckDB holds at once),
-     * each continuing strictly after the last key read, opened as the stream is polled.
+     * One snapshot's rows, read in time windows of about {@link #WINDOW_ROWS} rows by the manifests'
+     * file bounds (oldest first: {@code [from, end)}, then the next; newest first mirrored), each
+     * window read by statements of at most {@link #CHUNK_ROWS} rows that continue strictly after the
+     * last key read. A window reads only the files that overlap it, so a long time-ordered result
+     * never sorts the whole table. Windows partition time, so nothing is read twice or skipped.
      */
     private final class ColdSource {
         private final ColdReader reader;
         private final ColdScan scan;
         private final TickFilter filter;
+        private final boolean newestFirst;
         private boolean hasAfter;
         private long afterTime;
         private long afterIndex;
         private int afterRecord;
+        /** The window being read, {@code [windowFrom, windowTo)}; null bounds before the first. */
+        private long windowFrom;
+        private long windowTo;
+        private boolean inWindow;
         private ColdTickCursor rows;
         private long rowsInChunk;
         private long chunkLimit;
@@ -160,24 +172,70 @@ final class MergedTicks<R extends TickRow> implements ResultStream<R> {
             this.reader = reader;
             this.scan = scan;
             this.filter = filter;
+            this.newestFirst = direction == Direction.NEWEST_FIRST;
+            long from = filter.fromMicros();
+            long to = filter.toMicros();
             if (after != null) {
                 hasAfter = true;
                 afterTime = after.afterTimeMicros();
                 afterIndex = after.afterJournalIndex();
                 afterRecord = after.afterJournalRecord();
+                if (newestFirst) {
+                    to = Math.min(to, afterTime == Long.MAX_VALUE ? afterTime : afterTime + 1);
+                } else {
+                    from = Math.max(from, afterTime);
+                }
             }
+            // the next window starts where the last ended: oldest first at windowTo, newest first at windowFrom
+            windowFrom = from;
+            windowTo = to;
+            this.rangeFrom = from;
+            this.rangeTo = to;
+        }
+
+        private final long rangeFrom;
+        private final long rangeTo;
+
+        /** Moves to the next window; false when the range is done. */
+        private boolean nextWindow() {
+            if (!newestFirst) {
+                long from = inWindow ? windowTo : rangeFrom;
+                if (inWindow && windowTo == TickFilter.MAX_TIME || from >= rangeTo) {
+                    return false;
+                }
+                windowFrom = from;
+                windowTo = Math.min(rangeTo, scan.overlapping(from, rangeTo).windowEnd(from, windowRows));
+            } else {
+                long to = inWindow ? windowFrom : rangeTo;
+                if (inWindow && windowFrom == TickFilter.MIN_TIME || to <= rangeFrom) {
+                    return false;
+                }
+                windowTo = to;
+                windowFrom = Math.max(rangeFrom, scan.overlapping(rangeFrom, to).windowStart(to, windowRows));
+            }
+            inWindow = true;
+            return true;
         }
 
         /** The next row without taking it; {@code wanted} bounds the next statement's limit. */
         TickRow head(long wanted) {
             while (head == null && !exhausted) {
                 if (rows == null) {
+                    if (!inWindow && !nextWindow()) {
+                        exhausted = true;
+                        break;
+                    }
                     chunkLimit = Math.min(wanted, CHUNK_ROWS);
                     rowsInChunk = 0;
-                    rows = reader.openTicks(scan, filter, direction, hasAfter, afterTime, afterIndex, afterRecord,
-                        chunkLimit);
+                    ColdScan files = scan.overlapping(windowFrom, windowTo);
+                    if (files.isEmpty()) {
+                        rowsInChunk = -1; // nothing here: on to the next window
+                    } else {
+                        rows = reader.openTicks(files, filter.between(windowFrom, windowTo), direction, hasAfter,
+                            afterTime, afterIndex, afterRecord, chunkLimit);
+                    }
                 }
-                head = rows.next();
+                head = rows == null ? null : rows.next();
                 if (head != null) {
                     rowsInChunk++;
                     hasAfter = true;
@@ -185,8 +243,13 @@ final class MergedTicks<R extends TickRow> implements ResultStream<R> {
                     afterIndex = head.journalIndex();
                     afterRecord = head.journalRecord();
                 } else {
+                    boolean windowDone = rowsInChunk < chunkLimit;
                     rows = null; // closed itself at its end
-                    exhausted = rowsInChunk < chunkLimit || chunkLimit >= wanted;
+                    if (!windowDone && chunkLimit >= wanted) {
+                        exhausted = true; // read all the limit allows
+                    } else if (windowDone && !nextWindow()) {
+                        exhausted = true;
+                    }
                 }
             }
             return head;

@@ -231,6 +231,16 @@ class HybridExactnessTest {
     }
 
     @Test
+    void readingColdFilesInManySmallTimeWindowsKeepsEveryPageExact() {
+        MergedTicks.windowRows = 97; // a window per file or so: every window boundary and cursor combination
+        try {
+            randomPagedQueriesEqualTheJournalReadByBruteForce();
+        } finally {
+            MergedTicks.windowRows = MergedTicks.WINDOW_ROWS;
+        }
+    }
+
+    @Test
     void everyQueryStraddlesTheWatermarkWithColdAndHotRows() {
         hybridMarket(2, HotSettings.defaults());
         List<TickRow> journal = market.journal(Long.MAX_VALUE);
