@@ -116,7 +116,7 @@ public final class K2Config {
     public String describe() {
         StringBuilder out = new StringBuilder();
         for (Setting<?> setting : K2Settings.ALL) {
-            out.append(setting.name()).append(" = ").append(values.get(setting.name()))
+            out.append(setting.name()).append(" = ").append(Secrets.redact(String.valueOf(values.get(setting.name()))))
                 .append("    # ").append(source(setting).name().toLowerCase()).append(": ")
                 .append(setting.description()).append(" (").append(setting.allowed()).append(")\n");
         }

@@ -5,6 +5,7 @@ import dev.k2.feeds.live.FeedContext;
 import dev.k2.feeds.live.FeedStats;
 import dev.k2.feeds.live.LiveFeed;
 import dev.k2.feeds.live.ReconnectBackoff;
+import dev.k2.net.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

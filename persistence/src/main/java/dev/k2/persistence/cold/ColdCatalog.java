@@ -1,5 +1,6 @@
 package dev.k2.persistence.cold;
 
+import dev.k2.config.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -69,8 +70,8 @@ public final class ColdCatalog implements AutoCloseable {
         try {
             catalog = CatalogUtil.buildIcebergCatalog(NAME, properties, new Configuration());
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot open the Iceberg catalog at " + settings.catalogUri() + ": "
-                + rootMessage(e) + " (check cold.catalog.uri; a JDBC catalog other than SQLite needs its driver"
+            throw new IllegalStateException("cannot open the Iceberg catalog at " + Secrets.redact(settings.catalogUri())
+                + ": " + Secrets.redact(rootMessage(e)) + " (check cold.catalog.uri; a JDBC catalog other than SQLite needs its driver"
                 + " on the class path)", e);
         }
         return new ColdCatalog(settings, properties, catalog);
@@ -82,7 +83,9 @@ public final class ColdCatalog implements AutoCloseable {
         properties.put(CatalogUtil.ICEBERG_CATALOG_TYPE,
             settings.rest() ? CatalogUtil.ICEBERG_CATALOG_TYPE_REST : CatalogUtil.ICEBERG_CATALOG_TYPE_JDBC);
         properties.put(CatalogProperties.URI, settings.catalogUri());
-        properties.put(CatalogProperties.WAREHOUSE_LOCATION, settings.warehouse());
+        if (!settings.warehouse().isEmpty()) { // a REST catalog may place tables itself
+            properties.put(CatalogProperties.WAREHOUSE_LOCATION, settings.warehouse());
+        }
         if (!settings.rest()) {
             properties.put("jdbc.schema-version", "V1");
         }

@@ -1,9 +1,12 @@
 package dev.k2.persistence.cold;
 
+import dev.k2.config.ConfigException;
 import dev.k2.config.K2Config;
 import dev.k2.config.K2Settings;
+import dev.k2.config.Secrets;
 import dev.k2.persistence.DataDirectory;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where the cold tables live and when a batch closes, resolved against a data directory.
@@ -23,9 +26,16 @@ public record ColdSettings(String catalogUri, String warehouse, int batchRows, l
         Path cold = dir.cold().toAbsolutePath().normalize();
         String uri = config.get(K2Settings.COLD_CATALOG_URI);
         String warehouse = config.get(K2Settings.COLD_WAREHOUSE);
+        boolean rest = uri.startsWith("http://") || uri.startsWith("https://");
+        if (!uri.isEmpty() && !uri.startsWith("jdbc:sqlite:") && !rest && warehouse.isEmpty()) {
+            // two catalogs over one folder would see each other's files as orphans, and remove them
+            throw new ConfigException(List.of("cold.catalog.uri names a shared catalog (" + Secrets.redact(uri) + ") but cold.warehouse"
+                + " is empty: set cold.warehouse to a folder or object-store URI of this catalog's own, e.g."
+                + " file:///data/k2-warehouse or s3://bucket/k2"));
+        }
         return new ColdSettings(
             uri.isEmpty() ? "jdbc:sqlite:" + cold.resolve(CATALOG_FILE) : uri,
-            warehouse.isEmpty() ? cold.resolve(WAREHOUSE_DIR).toUri().toString() : warehouse,
+            warehouse.isEmpty() ? (rest ? "" : cold.resolve(WAREHOUSE_DIR).toUri().toString()) : warehouse,
             config.get(K2Settings.COLD_BATCH_ROWS), config.get(K2Settings.COLD_BATCH_BYTES),
             config.get(K2Settings.COLD_BATCH_AGE_MS));
     }

@@ -5,6 +5,7 @@ import dev.k2.query.api.ErrorCode;
 import dev.k2.query.api.QueryException;
 import dev.k2.query.protocol.BatchDecoder;
 import dev.k2.query.protocol.FrameDecoder;
+import dev.k2.query.protocol.FrameView;
 import dev.k2.query.protocol.Frames;
 import dev.k2.query.protocol.sbe.EndDecoder;
 import dev.k2.query.protocol.sbe.ErrorDecoder;
@@ -35,13 +36,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     final CompletableFuture<Session> logon = new CompletableFuture<>();
     final Map<Long, ResultListener<Object>> pending = new ConcurrentHashMap<>();
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final FrameView frames = new FrameView(4096);
+    private final MessageHeaderDecoder header = frames.header();
     private final LogonAckDecoder logonAck = new LogonAckDecoder();
     private final ErrorDecoder error = new ErrorDecoder();
     private final EndDecoder end = new EndDecoder();
     private final BatchDecoder batches = new BatchDecoder();
-    private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
-    private byte[] scratch = new byte[4096];
+    private final UnsafeBuffer view = frames.buffer();
     private volatile QueryException closedBy;
 
     @Override
@@ -61,14 +62,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onFrame(ChannelHandlerContext ctx, ByteBuf frame) {
-        int length = frame.readableBytes();
-        if (scratch.length < length) {
-            scratch = new byte[Math.max(length, scratch.length * 2)];
-        }
-        frame.getBytes(frame.readerIndex(), scratch, 0, length);
-        view.wrap(scratch, 0, length);
-        header.wrap(view, 0);
-        String problem = Frames.checkHeader(header, length);
+        String problem = frames.wrap(frame);
         if (problem != null) {
             broken(ctx, new QueryException(ErrorCode.INTERNAL, "the server sent a bad frame: " + problem));
             return;

@@ -10,7 +10,7 @@ import dev.k2.query.protocol.FrameDecoder;
 import dev.k2.query.protocol.Frames;
 import dev.k2.query.protocol.RequestCodec;
 import dev.k2.query.protocol.SessionEncoder;
-import dev.k2.query.protocol.Transports;
+import dev.k2.net.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;

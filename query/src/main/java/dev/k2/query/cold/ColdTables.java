@@ -1,5 +1,6 @@
 package dev.k2.query.cold;
 
+import dev.k2.config.Secrets;
 import dev.k2.persistence.cold.ColdCatalog;
 import dev.k2.persistence.cold.ColdSettings;
 import dev.k2.persistence.cold.ColdTable;
@@ -135,7 +136,7 @@ public final class ColdTables implements AutoCloseable {
         Types.NestedField time = view.iceberg().schemas().get(snapshot.schemaId() == null
             ? view.iceberg().schema().schemaId() : snapshot.schemaId()).findField("exchange_time");
         try (CloseableIterable<FileScanTask> tasks = view.iceberg().newScan().useSnapshot(view.snapshotId())
-            .filter(expression(filter)).planFiles()) {
+            .filter(expression(filter)).includeColumnStats().planFiles()) {
             for (FileScanTask task : tasks) {
                 if (!task.deletes().isEmpty()) {
                     throw new QueryException(ErrorCode.UNAVAILABLE, "snapshot " + view.snapshotId() + " of "
@@ -218,7 +219,7 @@ public final class ColdTables implements AutoCloseable {
     }
 
     private QueryException unavailable(Exception e) {
-        return new QueryException(ErrorCode.UNAVAILABLE, "the cold tables at " + settings.catalogUri()
+        return new QueryException(ErrorCode.UNAVAILABLE, "the cold tables at " + Secrets.redact(settings.catalogUri())
             + " cannot be read: " + e.getMessage() + " (check the catalog and warehouse, or run k2 cold stats)", e);
     }
 

@@ -2,17 +2,15 @@ package dev.k2.query.http;
 
 import dev.k2.query.api.QueryService;
 import dev.k2.query.auth.ApiKeyStore;
+import dev.k2.net.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -75,8 +73,7 @@ public final class HttpQueryServer implements AutoCloseable {
         if (serverChannel != null) {
             throw new IllegalStateException("HTTP API already started on " + address);
         }
-        group = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("k2-http-io", true),
-            NioIoHandler.newFactory());
+        group = Transports.group("k2-http-io", config.ioThreads());
         executor = new ThreadPoolExecutor(config.queryThreads(), config.queryThreads(), 0L, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(config.queueCapacity()), new DefaultThreadFactory("k2-http-query", true),
             new ThreadPoolExecutor.AbortPolicy());
@@ -96,7 +93,7 @@ public final class HttpQueryServer implements AutoCloseable {
             }
         };
         try {
-            serverChannel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            serverChannel = new ServerBootstrap().group(group).channel(Transports.serverChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(init)
                 .bind(new InetSocketAddress(config.host(), config.port())).sync().channel();

@@ -8,6 +8,7 @@ import dev.k2.query.auth.ApiKeyStore;
 import dev.k2.query.auth.Principal;
 import dev.k2.query.protocol.BatchEncoder;
 import dev.k2.query.protocol.FrameDecoder;
+import dev.k2.query.protocol.FrameView;
 import dev.k2.query.protocol.Frames;
 import dev.k2.query.protocol.RequestCodec;
 import dev.k2.query.protocol.SessionEncoder;
@@ -58,13 +59,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Re
     private final SessionEncoder session = new SessionEncoder();
     private final RequestCodec codec = new RequestCodec();
     private final BatchEncoder batches;
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final FrameView frames = new FrameView(256);
+    private final MessageHeaderDecoder header = frames.header();
     private final LogonDecoder logon = new LogonDecoder();
     private final CancelDecoder cancel = new CancelDecoder();
-    private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+    private final UnsafeBuffer view = frames.buffer();
     private final Long2ObjectHashMap<RequestTask> inFlight = new Long2ObjectHashMap<>();
     private final ArrayDeque<RequestTask> paused = new ArrayDeque<>();
-    private byte[] scratch = new byte[256];
     private ChannelHandlerContext ctx;
     private State state = State.AWAITING_LOGON;
     private Principal principal;
@@ -124,13 +125,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Re
 
     private void onFrame(ByteBuf frame) {
         int length = frame.readableBytes();
-        if (scratch.length < length) {
-            scratch = new byte[Math.max(length, scratch.length * 2)];
-        }
-        frame.getBytes(frame.readerIndex(), scratch, 0, length);
-        view.wrap(scratch, 0, length);
-        header.wrap(view, 0);
-        String problem = Frames.checkHeader(header, length);
+        String problem = frames.wrap(frame);
         if (problem != null) {
             malformed(problem);
             return;

@@ -3,7 +3,7 @@ package dev.k2.query.server;
 import dev.k2.query.api.QueryService;
 import dev.k2.query.auth.ApiKeyStore;
 import dev.k2.query.protocol.FrameDecoder;
-import dev.k2.query.protocol.Transports;
+import dev.k2.net.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

@@ -1,5 +1,6 @@
 package dev.k2.tools.cli;
 
+import dev.k2.config.Secrets;
 import dev.k2.persistence.DataDirectory;
 import dev.k2.persistence.cold.ColdCatalog;
 import dev.k2.persistence.cold.ColdSettings;
@@ -25,13 +26,16 @@ public final class ColdCatalogCommand implements Callable<Integer> {
         Map<String, String> properties = ColdCatalog.catalogProperties(settings);
         if (common.json()) {
             Json json = new Json();
-            properties.forEach(json::put);
+            properties.forEach((k, v) -> json.put(k, Secrets.redact(v)));
             System.out.println(json.put("name", ColdCatalog.NAME).put("tables", "k2.trades,k2.quotes,k2.gaps"));
             return 0;
         }
         System.out.println("# Iceberg catalog properties (catalog name " + ColdCatalog.NAME + ", namespace k2, tables"
             + " k2.trades, k2.quotes and k2.gaps)");
-        properties.forEach((k, v) -> System.out.println(k + "=" + v));
+        if (Secrets.holdsSecret(settings.catalogUri())) {
+            System.out.println("# the catalog password is shown as " + Secrets.MASK + ": put yours in its place (or use a pgpass file)");
+        }
+        properties.forEach((k, v) -> System.out.println(k + "=" + Secrets.redact(v)));
         System.out.println();
         System.out.println("# Spark (spark-sql, spark-shell or spark-submit)");
         System.out.println("spark-sql --packages org.apache.iceberg:iceberg-spark-runtime-4.1_2.13:1.12.0"
@@ -39,19 +43,21 @@ public final class ColdCatalogCommand implements Callable<Integer> {
         System.out.println("  --conf spark.sql.extensions=org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions \\");
         System.out.println("  --conf spark.sql.catalog." + ColdCatalog.NAME + "=org.apache.iceberg.spark.SparkCatalog \\");
         properties.entrySet().stream().filter(e -> !e.getKey().equals("clients")).forEach(e -> System.out.println(
-            "  --conf spark.sql.catalog." + ColdCatalog.NAME + "." + e.getKey() + "=" + e.getValue() + " \\"));
+            "  --conf spark.sql.catalog." + ColdCatalog.NAME + "." + e.getKey() + "=" + Secrets.redact(e.getValue()) + " \\"));
         System.out.println("  -e 'SELECT symbol, count(*) FROM " + ColdCatalog.NAME + ".k2.trades GROUP BY symbol'");
         System.out.println();
         System.out.println("# Trino: etc/catalog/" + ColdCatalog.NAME + ".properties");
         System.out.println("connector.name=iceberg");
         if (settings.rest()) {
             System.out.println("iceberg.catalog.type=rest");
-            System.out.println("iceberg.rest-catalog.uri=" + settings.catalogUri());
-            System.out.println("iceberg.rest-catalog.warehouse=" + settings.warehouse());
+            System.out.println("iceberg.rest-catalog.uri=" + Secrets.redact(settings.catalogUri()));
+            if (!settings.warehouse().isEmpty()) {
+                System.out.println("iceberg.rest-catalog.warehouse=" + settings.warehouse());
+            }
         } else {
             System.out.println("iceberg.catalog.type=jdbc");
             System.out.println("iceberg.jdbc-catalog.catalog-name=" + ColdCatalog.NAME);
-            System.out.println("iceberg.jdbc-catalog.connection-url=" + settings.catalogUri());
+            System.out.println("iceberg.jdbc-catalog.connection-url=" + Secrets.redact(settings.catalogUri()));
             System.out.println("iceberg.jdbc-catalog.default-warehouse-dir=" + settings.warehouse());
             if (settings.embeddedSqlite()) {
                 System.out.println("# Trino ships JDBC drivers for PostgreSQL, MySQL and Oracle, not SQLite: to share the");

@@ -1,6 +1,7 @@
 package dev.k2.tools.cli;
 
 import dev.k2.config.K2Config;
+import dev.k2.config.Secrets;
 import dev.k2.config.K2Settings;
 import dev.k2.config.Setting;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ public final class ConfigCommand implements Callable<Integer> {
         if (common.json()) {
             Map<String, Object> values = new LinkedHashMap<>();
             for (Setting<?> setting : K2Settings.ALL) {
-                values.put(setting.name(), config.get(setting));
+                values.put(setting.name(), config.get(setting) instanceof String text ? Secrets.redact(text) : config.get(setting));
             }
             System.out.println(new Json().put("settings", values));
         } else {

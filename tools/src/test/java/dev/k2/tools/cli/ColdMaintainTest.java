@@ -200,9 +200,14 @@ class ColdMaintainTest {
             "connector.name=iceberg", "iceberg.catalog.type=jdbc", "iceberg.jdbc-catalog.catalog-name=k2");
         assertThat(run("cold", "catalog", "--json").text("jdbc.schema-version")).isEqualTo("V1");
         assertThat(catalog.out()).contains(",org.xerial:sqlite-jdbc:");
-        CommandLineRun postgres = run("cold", "catalog", "--set", "cold.catalog.uri=jdbc:postgresql://127.0.0.1:5432/k2?user=k2");
+        CommandLineRun postgres = run("cold", "catalog", "--set", "cold.catalog.uri=jdbc:postgresql://127.0.0.1:5432/k2?user=k2",
+            "--set", "cold.warehouse=file:///srv/k2-warehouse");
         assertThat(postgres.out()).contains("uri=jdbc:postgresql://127.0.0.1:5432/k2?user=k2",
             ",org.postgresql:postgresql:", "iceberg.jdbc-catalog.connection-url=jdbc:postgresql:").doesNotContain("sqlite");
+        CommandLineRun shared = k2("cold", "catalog", "--data-dir", dataDir.toString(),
+            "--set", "cold.catalog.uri=jdbc:postgresql://127.0.0.1:5432/k2?user=k2&password=hunter2");
+        assertThat(shared.exitCode()).isEqualTo(2);
+        assertThat(shared.err()).contains("set cold.warehouse").contains("password=***").doesNotContain("hunter2");
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.k2.feeds.sim.binary;
 
 import dev.k2.feeds.binary.BinaryProtocol;
 import dev.k2.feeds.binary.TickFlyweight;
-import dev.k2.feeds.binary.Transports;
+import dev.k2.net.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;

@@ -1,4 +1,4 @@
-package dev.k2.feeds.binary;
+package dev.k2.net;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -14,7 +14,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
-/** Netty transport choice, in one place: native epoll on Linux when it loads, NIO otherwise. */
+/** Netty transport choice for every K2 socket (feeds, query server and client, HTTP), in one place: native epoll on Linux when it loads, NIO otherwise. */
 public final class Transports {
     private static final boolean EPOLL = Epoll.isAvailable();
 
@@ -33,5 +33,10 @@ public final class Transports {
 
     public static Class<? extends ServerSocketChannel> serverChannel() {
         return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** "epoll" or "nio", for start-up lines. */
+    public static String name() {
+        return EPOLL ? "epoll" : "nio";
     }
 }
