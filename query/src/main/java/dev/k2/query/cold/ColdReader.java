@@ -56,13 +56,18 @@ public final class ColdReader {
      * of its own until the cursor is closed (DuckDB holds the result; keep {@code limit} to a chunk).
      */
     public ColdTickCursor openTicks(ColdScan scan, TickFilter filter, Direction direction, boolean hasAfter,
-                                    long afterTime, long afterIndex, int afterRecord, long limit) {
+                                    long afterTime, long afterIndex, int afterRecord, long limit,
+                                    ColdInstruments names) {
         boolean trades = scan.view().table() == ColdTable.TRADES;
+        String side = names == null ? "side" : "CASE side WHEN 'buy' THEN 1 WHEN 'sell' THEN 2 ELSE 0 END";
         String values = trades
-            ? "trade_id, side, " + scaled("price") + ", " + scaled("quantity")
+            ? "trade_id, " + side + ", " + scaled("price") + ", " + scaled("quantity")
             : scaled("bid_price") + ", " + scaled("bid_size") + ", " + scaled("ask_price") + ", " + scaled("ask_size");
         String desc = direction == Direction.NEWEST_FIRST ? " DESC" : "";
-        StringBuilder sql = new StringBuilder("SELECT venue, symbol, channel, t, epoch_us(receive_time), source_seq, ")
+        // with names, each row carries its instrument's hash instead of two strings to decode
+        String instrument = names == null ? "venue, symbol" : ColdInstruments.HASH + ", NULL";
+        StringBuilder sql = new StringBuilder("SELECT ").append(instrument)
+            .append(", channel, t, epoch_us(receive_time), source_seq, ")
             .append(values).append(", conditions, journal_index, journal_record FROM ").append(source());
         List<Object> params = new ArrayList<>();
         params.add(scan.files());
@@ -89,27 +94,57 @@ public final class ColdReader {
         try {
             PreparedStatement ps = c.prepareStatement(sql.toString());
             bind(c, ps, params);
-            return new ColdTickCursor(pool, c, ps, ps.executeQuery(), trades);
+            return new ColdTickCursor(pool, c, ps, ps.executeQuery(), trades, names);
         } catch (SQLException | RuntimeException e) {
             pool.closeStream(c);
             throw failed(e);
         }
     }
 
-    /** Reads one row of {@link #openTicks}' result set. */
-    static TickRow row(ResultSet rs, boolean trades) throws SQLException {
+    /** Reads one row of {@link #openTicks}' result set ({@code names} as passed to it). */
+    static TickRow row(ResultSet rs, boolean trades, ColdInstruments names) throws SQLException {
+        String venue;
+        String symbol;
+        if (names == null) {
+            venue = rs.getString(1);
+            symbol = rs.getString(2);
+        } else {
+            String[] vs = names.get(rs.getLong(1));
+            if (vs == null) {
+                throw new SQLException("a cold row's instrument is missing from the scan's instrument list");
+            }
+            venue = vs[0];
+            symbol = vs[1];
+        }
         long seq = rs.getLong(6);
         long sourceSeq = rs.wasNull() ? TickRow.NONE : seq;
         if (trades) {
             long id = rs.getLong(7);
             long tradeId = rs.wasNull() ? TickRow.NONE : id;
-            return new TradeRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getLong(5),
-                sourceSeq, tradeId, side(rs.getString(8)), rs.getLong(9), rs.getLong(10), rs.getInt(11),
+            Side side = names == null ? side(rs.getString(8)) : Side.ofCode(rs.getInt(8));
+            return new TradeRow(venue, symbol, rs.getInt(3), rs.getLong(4), rs.getLong(5),
+                sourceSeq, tradeId, side, rs.getLong(9), rs.getLong(10), rs.getInt(11),
                 rs.getLong(12), rs.getInt(13));
         }
-        return new QuoteRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getLong(5),
+        return new QuoteRow(venue, symbol, rs.getInt(3), rs.getLong(4), rs.getLong(5),
             sourceSeq, rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getInt(11),
             rs.getLong(12), rs.getInt(13));
+    }
+
+    /**
+     * The instruments of the scan's rows that match the filter, by the hash the rows will carry; null
+     * when two instruments share a hash (then rows carry their names).
+     */
+    public ColdInstruments instruments(ColdScan scan, TickFilter filter) {
+        StringBuilder sql = new StringBuilder("SELECT DISTINCT venue, symbol, ").append(ColdInstruments.HASH)
+            .append(" FROM ").append(source());
+        List<Object> params = new ArrayList<>();
+        params.add(scan.files());
+        where(sql, params, filter);
+        ColdInstruments names = new ColdInstruments();
+        boolean[] unique = {true};
+        run(sql.toString(), params, rs -> unique[0] &= names.add(rs.getLong(3), rs.getString(1), rs.getString(2)));
+        return unique[0] ? names : null;
     }
 
     /**

@@ -18,14 +18,17 @@ public final class ColdTickCursor implements AutoCloseable {
     private final PreparedStatement statement;
     private final ResultSet rows;
     private final boolean trades;
+    private final ColdInstruments names;
     private boolean closed;
 
-    ColdTickCursor(DuckDbPool pool, Connection connection, PreparedStatement statement, ResultSet rows, boolean trades) {
+    ColdTickCursor(DuckDbPool pool, Connection connection, PreparedStatement statement, ResultSet rows, boolean trades,
+                   ColdInstruments names) {
         this.pool = pool;
         this.connection = connection;
         this.statement = statement;
         this.rows = rows;
         this.trades = trades;
+        this.names = names;
     }
 
     /** The next row, or null at the end (the cursor then closes itself). */
@@ -38,7 +41,7 @@ public final class ColdTickCursor implements AutoCloseable {
                 close();
                 return null;
             }
-            return ColdReader.row(rows, trades);
+            return ColdReader.row(rows, trades, names);
         } catch (SQLException e) {
             close();
             throw new QueryException(dev.k2.query.api.ErrorCode.INTERNAL,

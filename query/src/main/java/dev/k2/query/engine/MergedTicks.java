@@ -5,6 +5,7 @@ import dev.k2.query.api.Direction;
 import dev.k2.query.api.ResultStream;
 import dev.k2.query.api.TickFilter;
 import dev.k2.query.api.TickRow;
+import dev.k2.query.cold.ColdInstruments;
 import dev.k2.query.cold.ColdReader;
 import dev.k2.query.cold.ColdScan;
 import dev.k2.query.cold.ColdTickCursor;
@@ -26,6 +27,8 @@ final class MergedTicks<R extends TickRow> implements ResultStream<R> {
     static final long WINDOW_ROWS = 250_000;
     /** {@link #WINDOW_ROWS}, lowered by tests to read small tables in many windows. */
     static volatile long windowRows = WINDOW_ROWS;
+    /** Results longer than this read instruments as hashes (one extra statement lists them). */
+    static volatile long namesMinRows = 10_000;
 
     private final List<ColdSource> cold = new ArrayList<>();
     private final List<TickRow> hot;
@@ -167,6 +170,8 @@ final class MergedTicks<R extends TickRow> implements ResultStream<R> {
         private long chunkLimit;
         private TickRow head;
         private boolean exhausted;
+        private ColdInstruments names;
+        private boolean namesLooked;
 
         ColdSource(ColdReader reader, ColdScan scan, TickFilter filter, Cursor after) {
             this.reader = reader;
@@ -231,8 +236,12 @@ final class MergedTicks<R extends TickRow> implements ResultStream<R> {
                     if (files.isEmpty()) {
                         rowsInChunk = -1; // nothing here: on to the next window
                     } else {
+                        if (!namesLooked && wanted > namesMinRows) {
+                            names = reader.instruments(scan, filter); // one statement, then no names per row
+                            namesLooked = true;
+                        }
                         rows = reader.openTicks(files, filter.between(windowFrom, windowTo), direction, hasAfter,
-                            afterTime, afterIndex, afterRecord, chunkLimit);
+                            afterTime, afterIndex, afterRecord, chunkLimit, names);
                     }
                 }
                 head = rows == null ? null : rows.next();
