@@ -285,7 +285,9 @@ final class ColumnarFileWriter {
                 Parquet.WriteBuilder builder = Parquet.write(file).forTable(target)
                     .createWriterFunc(type -> new RowWriter(type, batch, this));
                 for (String unique : NEARLY_UNIQUE_COLUMNS) {
-                    builder.withDictionaryEncoding(unique, false); // a dictionary never pays off: skip the attempt
+                    if (target.schema().findField(unique) != null) { // quotes have no trade_id: Iceberg warns per file
+                        builder.withDictionaryEncoding(unique, false); // a dictionary never pays off: skip the attempt
+                    }
                 }
                 appender = builder.build();
             } catch (IOException e) {
