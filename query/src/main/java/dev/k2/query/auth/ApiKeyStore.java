@@ -137,6 +137,17 @@ public final class ApiKeyStore {
         return new Principal(entry.id(), entry.name(), bucket);
     }
 
+    /**
+     * True while the key with this id exists and is not revoked (the file is re-read when it changed,
+     * at most once a second): an open connection checks it per request, so revoking takes effect
+     * without waiting for a new logon.
+     */
+    public boolean isActive(String keyId) {
+        reloadIfChanged();
+        ApiKey key = keys.get(keyId);
+        return key != null && !key.revoked();
+    }
+
     /** Re-reads the file if it changed on disk; checks at most once a second. */
     public void reloadIfChanged() {
         long now = System.nanoTime();

@@ -236,6 +236,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Re
                 + " the limit is " + settings.maxInFlight() + ": wait for one to end, cancel one or open another connection");
             return;
         }
+        if (!keys.isActive(principal.keyId())) {
+            stats.authFailures.incrementAndGet();
+            protocolError(ErrorCode.FORBIDDEN, "API key '" + principal.name() + "' was revoked: this connection is closed;"
+                + " log on again with a new key");
+            return;
+        }
         if (!principal.rateLimit().tryAcquire(System.nanoTime())) {
             stats.rateLimited.incrementAndGet();
             writeError(id, ErrorCode.RATE_LIMITED, "key '" + principal.name() + "' is over its rate of "

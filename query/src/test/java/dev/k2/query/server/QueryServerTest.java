@@ -230,6 +230,19 @@ class QueryServerTest {
     }
 
     @Test
+    void revokingAKeyClosesItsOpenConnectionAtItsNextRequest() {
+        try (ServerFixture f = new ServerFixture(dir, ServerFixture.settings());
+             K2Client client = K2Client.connect("127.0.0.1", f.port(), f.key)) {
+            assertThat(client.fetch(new Query.Symbols(null)).rows()).isNotNull();
+            f.keys.revoke("tester");
+            f.keys.reload();
+            assertThatThrownBy(() -> client.fetch(new Query.Symbols(null)))
+                .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN))
+                .hasMessageContaining("revoked");
+        }
+    }
+
+    @Test
     void refusesAnUnsupportedVersion() {
         try (ServerFixture f = new ServerFixture(dir, ServerFixture.settings())) {
             assertThatThrownBy(() -> K2Client.connect("127.0.0.1", f.port(), f.key, 7, 9))
