@@ -63,7 +63,7 @@ public final class K2Settings {
         "threads per server that open queries and read their results (the engine may block on DuckDB)");
     public static final Setting<Integer> QUERY_DUCKDB_CONNECTIONS = Setting.intRange("query.duckdbConnections", 2, 1,
         64, "cold statements run at once (DuckDB connections duplicated from the process' one)");
-    public static final Setting<Integer> QUERY_HOT_MAX = Setting.powerOfTwo("query.hot.maxPerInstrument", 65_536, 64,
+    public static final Setting<Integer> QUERY_HOT_MAX = Setting.powerOfTwo("query.hot.maxPerInstrument", 16_384, 64,
         1 << 24, "ticks held in memory per instrument and kind; older ones are read from the journal");
     public static final Setting<Integer> QUERY_HOT_KEEP = Setting.intRange("query.hot.keepPerInstrument", 1_024, 1,
         1 << 24, "ticks kept per instrument and kind even once cold holds them (last trades, latest quote)");
