@@ -219,8 +219,27 @@ public final class HybridQueryService implements QueryService {
 
     // ---- newest trades and quotes: from memory when the hot store can prove it holds them ----
 
+    /**
+     * Instruments by venue and symbols. The tailer learns every instrument from the journal's own
+     * definitions, so the directory file is read only when the registry does not know a name yet
+     * (reading it on every query put file I/O on the latest-quote and last-trades path).
+     */
     private List<Instrument> instruments(String venue, Set<String> symbols) {
-        InstrumentDirectory.load(dir.journal(), hot.registry());
+        if (venue != null && symbols.size() == 1) {
+            Instrument one = hot.registry().bySymbol(venue, symbols.iterator().next());
+            if (one != null) {
+                return List.of(one);
+            }
+        }
+        List<Instrument> found = matching(venue, symbols);
+        if (found.isEmpty() || !symbols.isEmpty() && found.size() < symbols.size()) {
+            InstrumentDirectory.load(dir.journal(), hot.registry());
+            found = matching(venue, symbols);
+        }
+        return found;
+    }
+
+    private List<Instrument> matching(String venue, Set<String> symbols) {
         List<Instrument> found = new ArrayList<>();
         for (Instrument i : hot.registry().all()) {
             if ((venue == null || venue.equals(i.venue())) && (symbols.isEmpty() || symbols.contains(i.symbol()))) {
