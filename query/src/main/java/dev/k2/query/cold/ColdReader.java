@@ -74,10 +74,6 @@ public final class ColdReader {
         where(sql, params, filter);
         if (hasAfter) {
             String op = direction == Direction.NEWEST_FIRST ? "<" : ">";
-            String opOrEqual = op + "=";
-            // the plain bound lets DuckDB skip row groups by their statistics; the exact one follows
-            sql.append(" AND t ").append(opOrEqual).append(" ?");
-            params.add(afterTime);
             sql.append(" AND (t ").append(op).append(" ? OR (t = ? AND (journal_index ").append(op)
                 .append(" ? OR (journal_index = ? AND journal_record ").append(op).append(" ?))))");
             params.add(afterTime);

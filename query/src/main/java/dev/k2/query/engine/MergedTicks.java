@@ -157,11 +157,14 @@ final class MergedTicks<R extends TickRow> implements ResultStream<R> {
         private final ColdScan scan;
         private final TickFilter filter;
         private final boolean newestFirst;
+        /** What this source reads: the filter's range, narrowed by the cursor. */
+        private final long rangeFrom;
+        private final long rangeTo;
         private boolean hasAfter;
         private long afterTime;
         private long afterIndex;
         private int afterRecord;
-        /** The window being read, {@code [windowFrom, windowTo)}; null bounds before the first. */
+        /** The window being read, {@code [windowFrom, windowTo)}, once {@code inWindow}; the next starts at its far end. */
         private long windowFrom;
         private long windowTo;
         private boolean inWindow;
@@ -191,15 +194,9 @@ final class MergedTicks<R extends TickRow> implements ResultStream<R> {
                     from = Math.max(from, afterTime);
                 }
             }
-            // the next window starts where the last ended: oldest first at windowTo, newest first at windowFrom
-            windowFrom = from;
-            windowTo = to;
             this.rangeFrom = from;
             this.rangeTo = to;
         }
-
-        private final long rangeFrom;
-        private final long rangeTo;
 
         /** Moves to the next window; false when the range is done. */
         private boolean nextWindow() {
