@@ -20,8 +20,6 @@ import dev.k2.query.protocol.sbe.LatestQuoteRequestDecoder;
 import dev.k2.query.protocol.sbe.LatestQuoteRequestEncoder;
 import dev.k2.query.protocol.sbe.MessageHeaderDecoder;
 import dev.k2.query.protocol.sbe.MessageHeaderEncoder;
-import dev.k2.query.protocol.sbe.QuotesRequestDecoder;
-import dev.k2.query.protocol.sbe.QuotesRequestEncoder;
 import dev.k2.query.protocol.sbe.SnapshotsRequestDecoder;
 import dev.k2.query.protocol.sbe.SnapshotsRequestEncoder;
 import dev.k2.query.protocol.sbe.StatsRequestDecoder;
@@ -32,8 +30,9 @@ import dev.k2.query.protocol.sbe.SummaryRequestDecoder;
 import dev.k2.query.protocol.sbe.SummaryRequestEncoder;
 import dev.k2.query.protocol.sbe.SymbolsRequestDecoder;
 import dev.k2.query.protocol.sbe.SymbolsRequestEncoder;
-import dev.k2.query.protocol.sbe.TradesRequestDecoder;
-import dev.k2.query.protocol.sbe.TradesRequestEncoder;
+import dev.k2.query.protocol.sbe.TickTable;
+import dev.k2.query.protocol.sbe.TicksRequestDecoder;
+import dev.k2.query.protocol.sbe.TicksRequestEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.time.DateTimeException;
@@ -61,8 +60,7 @@ public final class RequestCodec {
 
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
-    private final TradesRequestEncoder tradesOut = new TradesRequestEncoder();
-    private final QuotesRequestEncoder quotesOut = new QuotesRequestEncoder();
+    private final TicksRequestEncoder ticksOut = new TicksRequestEncoder();
     private final LastTradesRequestEncoder lastTradesOut = new LastTradesRequestEncoder();
     private final LatestQuoteRequestEncoder latestQuoteOut = new LatestQuoteRequestEncoder();
     private final BarsRequestEncoder barsOut = new BarsRequestEncoder();
@@ -72,8 +70,7 @@ public final class RequestCodec {
     private final SnapshotsRequestEncoder snapshotsOut = new SnapshotsRequestEncoder();
     private final SubscribeRequestEncoder subscribeOut = new SubscribeRequestEncoder();
 
-    private final TradesRequestDecoder tradesIn = new TradesRequestDecoder();
-    private final QuotesRequestDecoder quotesIn = new QuotesRequestDecoder();
+    private final TicksRequestDecoder ticksIn = new TicksRequestDecoder();
     private final LastTradesRequestDecoder lastTradesIn = new LastTradesRequestDecoder();
     private final LatestQuoteRequestDecoder latestQuoteIn = new LatestQuoteRequestDecoder();
     private final BarsRequestDecoder barsIn = new BarsRequestDecoder();
@@ -85,37 +82,17 @@ public final class RequestCodec {
 
     /** True when {@code templateId} is one of the request messages. */
     public static boolean isRequest(int templateId) {
-        return templateId >= TradesRequestDecoder.TEMPLATE_ID && templateId <= SubscribeRequestDecoder.TEMPLATE_ID;
+        return templateId >= TicksRequestDecoder.TEMPLATE_ID && templateId <= SubscribeRequestDecoder.TEMPLATE_ID;
     }
 
     /** Encodes {@code query} as request {@code requestId} into a frame. Throws BAD_REQUEST for strings the wire cannot carry. */
     public ByteBuf encode(ByteBufAllocator alloc, long requestId, Query<?> query) {
         int o = Frames.MESSAGE_OFFSET;
         int length = switch (query) {
-            case Query.Trades q -> {
-                TradesRequestEncoder e = tradesOut.wrapAndApplyHeader(buffer, o, header).requestId(requestId)
-                    .fromMicros(q.filter().fromMicros()).toMicros(q.filter().toMicros()).rowLimit(q.limit())
-                    .direction(direction(q.direction())).asOfKind(asOfKind(q.asOf())).asOfValue(asOfValue(q.asOf()));
-                TradesRequestEncoder.SymbolsEncoder g = e.symbolsCount(count(q.filter().symbols()));
-                for (String s : q.filter().symbols()) {
-                    g.next().symbol(Strings.whole(s, "symbol"));
-                }
-                byte[] c = cursor(q.cursor());
-                e.venue(Strings.whole(q.filter().venue(), "venue")).putCursor(c, 0, c.length);
-                yield e.encodedLength();
-            }
-            case Query.Quotes q -> {
-                QuotesRequestEncoder e = quotesOut.wrapAndApplyHeader(buffer, o, header).requestId(requestId)
-                    .fromMicros(q.filter().fromMicros()).toMicros(q.filter().toMicros()).rowLimit(q.limit())
-                    .direction(direction(q.direction())).asOfKind(asOfKind(q.asOf())).asOfValue(asOfValue(q.asOf()));
-                QuotesRequestEncoder.SymbolsEncoder g = e.symbolsCount(count(q.filter().symbols()));
-                for (String s : q.filter().symbols()) {
-                    g.next().symbol(Strings.whole(s, "symbol"));
-                }
-                byte[] c = cursor(q.cursor());
-                e.venue(Strings.whole(q.filter().venue(), "venue")).putCursor(c, 0, c.length);
-                yield e.encodedLength();
-            }
+            case Query.Trades q -> ticks(requestId, TickTable.TRADES, q.filter(), q.direction(), q.limit(), q.cursor(),
+                q.asOf());
+            case Query.Quotes q -> ticks(requestId, TickTable.QUOTES, q.filter(), q.direction(), q.limit(), q.cursor(),
+                q.asOf());
             case Query.LastTrades q -> lastTradesOut.wrapAndApplyHeader(buffer, o, header).requestId(requestId).n(q.n())
                 .venue(Strings.whole(q.venue(), "venue")).symbol(Strings.whole(q.symbol(), "symbol")).encodedLength();
             case Query.LatestQuote q -> {
@@ -172,37 +149,26 @@ public final class RequestCodec {
         int block = header.blockLength();
         int version = header.version();
         switch (header.templateId()) {
-            case TradesRequestDecoder.TEMPLATE_ID -> {
-                TradesRequestDecoder d = tradesIn.wrap(in, body, block, version);
+            case TicksRequestDecoder.TEMPLATE_ID -> {
+                TicksRequestDecoder d = ticksIn.wrap(in, body, block, version);
                 long id = d.requestId();
                 long from = d.fromMicros();
                 long to = d.toMicros();
                 int limit = d.rowLimit();
                 Direction direction = direction(d.direction());
                 AsOf asOf = asOf(d.asOfKind(), d.asOfValue());
+                TickTable table = d.table();
                 Set<String> symbols = new HashSet<>();
-                for (TradesRequestDecoder.SymbolsDecoder s : d.symbols()) {
+                for (TicksRequestDecoder.SymbolsDecoder s : d.symbols()) {
                     symbols.add(s.symbol());
                 }
-                String venue = Strings.orNull(d.venue());
+                TickFilter filter = new TickFilter(Strings.orNull(d.venue()), symbols, from, to);
                 Cursor cursor = cursor(d.cursorLength(), d::getCursor);
-                return new Request(id, new Query.Trades(new TickFilter(venue, symbols, from, to), direction, limit, cursor, asOf));
-            }
-            case QuotesRequestDecoder.TEMPLATE_ID -> {
-                QuotesRequestDecoder d = quotesIn.wrap(in, body, block, version);
-                long id = d.requestId();
-                long from = d.fromMicros();
-                long to = d.toMicros();
-                int limit = d.rowLimit();
-                Direction direction = direction(d.direction());
-                AsOf asOf = asOf(d.asOfKind(), d.asOfValue());
-                Set<String> symbols = new HashSet<>();
-                for (QuotesRequestDecoder.SymbolsDecoder s : d.symbols()) {
-                    symbols.add(s.symbol());
-                }
-                String venue = Strings.orNull(d.venue());
-                Cursor cursor = cursor(d.cursorLength(), d::getCursor);
-                return new Request(id, new Query.Quotes(new TickFilter(venue, symbols, from, to), direction, limit, cursor, asOf));
+                return new Request(id, switch (table) {
+                    case TRADES -> new Query.Trades(filter, direction, limit, cursor, asOf);
+                    case QUOTES -> new Query.Quotes(filter, direction, limit, cursor, asOf);
+                    case NULL_VAL -> throw new QueryException(ErrorCode.BAD_REQUEST, "unknown tick table code");
+                });
             }
             case LastTradesRequestDecoder.TEMPLATE_ID -> {
                 LastTradesRequestDecoder d = lastTradesIn.wrap(in, body, block, version);
@@ -310,6 +276,21 @@ public final class RequestCodec {
             throw new QueryException(ErrorCode.BAD_REQUEST, symbols.size() + " symbols in one request: at most 65534");
         }
         return symbols.size();
+    }
+
+    /** Trades and quotes share one message: the filter, order, limit, cursor and view, and the table. */
+    private int ticks(long requestId, TickTable table, TickFilter filter, Direction direction, int limit, Cursor cursor,
+                      AsOf asOf) {
+        TicksRequestEncoder e = ticksOut.wrapAndApplyHeader(buffer, Frames.MESSAGE_OFFSET, header).requestId(requestId)
+            .fromMicros(filter.fromMicros()).toMicros(filter.toMicros()).rowLimit(limit).direction(direction(direction))
+            .asOfKind(asOfKind(asOf)).asOfValue(asOfValue(asOf)).table(table);
+        TicksRequestEncoder.SymbolsEncoder g = e.symbolsCount(count(filter.symbols()));
+        for (String s : filter.symbols()) {
+            g.next().symbol(Strings.whole(s, "symbol"));
+        }
+        byte[] c = cursor(cursor);
+        e.venue(Strings.whole(filter.venue(), "venue")).putCursor(c, 0, c.length);
+        return e.encodedLength();
     }
 
     private static DirectionCode direction(Direction d) {

@@ -219,6 +219,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Re
         RequestCodec.Request request;
         try {
             request = codec.decode(header, view, 0);
+            if (request == null) {
+                throw new QueryException(ErrorCode.BAD_REQUEST, "template " + header.templateId() + " is not a request");
+            }
         } catch (QueryException e) {
             stats.failed.incrementAndGet();
             writeError(id, e.code(), e.getMessage());
