@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * Finds the shared sample data ({@code ../shared/data} beside the repository). Surefire passes it as
- * the {@code k2.shared.data} property; elsewhere (an IDE) it is looked up from the repository root.
+ * the {@code k2.shared.data} property; elsewhere (an IDE) it is looked up from the repository root;
+ * a clone with none beside it follows its origin when that is a local checkout.
  * When it is missing, a CI run fails, since the tests that need it would prove nothing, and a local
  * run skips those tests.
  */
@@ -24,6 +25,10 @@ public final class SharedData {
         String property = System.getProperty("k2.shared.data");
         Path dir = property != null ? Path.of(property) : besideRepositoryRoot();
         if (!Files.isDirectory(dir)) {
+            Path origin = besideOrigin();
+            dir = origin != null && Files.isDirectory(origin) ? origin : dir;
+        }
+        if (!Files.isDirectory(dir)) {
             if ("true".equals(System.getenv("CI"))) {
                 fail(MISSING + " (looked for " + dir.toAbsolutePath().normalize() + ")");
             }
@@ -37,13 +42,47 @@ public final class SharedData {
         return dir().resolve("asx").resolve(relative);
     }
 
-    private static Path besideRepositoryRoot() {
-        Path start = Path.of("").toAbsolutePath();
-        for (Path candidate = start; candidate != null; candidate = candidate.getParent()) {
+    /**
+     * {@code ../shared/data} beside the checkout this one was cloned from, when its origin is a local
+     * path: a fresh clone in a scratch folder (how CI is rehearsed) still reads the one shared copy.
+     */
+    private static Path besideOrigin() {
+        Path root = repositoryRoot();
+        Path config = root == null ? null : root.resolve(".git/config");
+        if (config == null || !Files.isRegularFile(config)) {
+            return null;
+        }
+        try {
+            boolean inOrigin = false;
+            for (String line : Files.readAllLines(config)) {
+                String t = line.trim();
+                if (t.startsWith("[")) {
+                    inOrigin = t.equals("[remote \"origin\"]");
+                } else if (inOrigin && t.startsWith("url")) {
+                    String url = t.substring(t.indexOf('=') + 1).trim();
+                    if (url.startsWith("file://")) {
+                        url = url.substring("file://".length());
+                    }
+                    return url.startsWith("/") ? Path.of(url).resolve("../shared/data").normalize() : null;
+                }
+            }
+        } catch (java.io.IOException e) {
+            return null; // no origin to follow: the usual message names what is missing
+        }
+        return null;
+    }
+
+    private static Path repositoryRoot() {
+        for (Path candidate = Path.of("").toAbsolutePath(); candidate != null; candidate = candidate.getParent()) {
             if (Files.isRegularFile(candidate.resolve("jvm.options")) && Files.isDirectory(candidate.resolve("engine"))) {
-                return candidate.resolve("../shared/data").normalize();
+                return candidate;
             }
         }
-        return start.resolve("../shared/data").normalize();
+        return null;
+    }
+
+    private static Path besideRepositoryRoot() {
+        Path root = repositoryRoot();
+        return (root != null ? root : Path.of("").toAbsolutePath()).resolve("../shared/data").normalize();
     }
 }
