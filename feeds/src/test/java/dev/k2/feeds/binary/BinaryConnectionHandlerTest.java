@@ -308,9 +308,15 @@ class BinaryConnectionHandlerTest {
             int[] next = {1};
             decode(session, handler, next, 200_000);
             decode(session, handler, next, 200_000);
-            long before = Allocations.byThisThread();
-            decode(session, handler, next, 200_000);
-            long allocated = Allocations.byThisThread() - before;
+            // steady state = once the JIT has compiled the path; on a loaded 2-core machine that can take
+            // longer than the warm-up, so take the quietest of several rounds (a real per-tick allocation
+            // shows in every round: 200,000 ticks x >= 16 B)
+            long allocated = Long.MAX_VALUE;
+            for (int round = 0; round < 5 && allocated >= 2_000; round++) {
+                long before = Allocations.byThisThread();
+                decode(session, handler, next, 200_000);
+                allocated = Math.min(allocated, Allocations.byThisThread() - before);
+            }
             assertThat(allocated).as("bytes allocated decoding 200,000 ticks").isLessThan(2_000);
             channel.finishAndReleaseAll();
         } finally {
