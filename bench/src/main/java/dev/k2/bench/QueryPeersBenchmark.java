@@ -51,13 +51,20 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>java @jvm.options -Xmx6g -cp bench/target/benchmarks.jar dev.k2.bench.QueryPeersBenchmark [simTicks] [pacedSeconds] [warmupSeconds] [rate] [streamRows]</pre>
  * System properties: {@code k2.bench.asx} (the ASX sample's directory, default /work/shared/data/asx),
- * {@code k2.bench.questdbWorkers} (QuestDB query workers besides the caller, default 1: two threads, as DuckDB's default on 2 cores).
+ * {@code k2.bench.questdbWorkers} (QuestDB query workers besides the caller, default 1: two threads, as DuckDB's default on 2 cores),
+ * {@code k2.bench.peers} ({@code false} leaves DuckDB and QuestDB out: K2 alone, to study its own
+ * profile; the README's comparisons always run them) and {@code k2.bench.queries} (a comma-separated
+ * subset of {@code last100,bars1,latest,bars,stream}, default all).
  */
 public final class QueryPeersBenchmark {
     private static final String ASX_SYMBOL = "BHP";
     private static final LocalDate ASX_DAY = LocalDate.of(2014, 3, 11);
     private static final int LAST_N = 100;
     private static final long MINUTE_MICROS = 60_000_000L;
+
+    private static final boolean PEERS = Boolean.parseBoolean(System.getProperty("k2.bench.peers", "true"));
+    private static final List<String> QUERIES = List.of(
+        System.getProperty("k2.bench.queries", "last100,bars1,latest,bars,stream").split(","));
 
     private final List<Result> results = new ArrayList<>();
     private final Map<String, String> mismatches = new LinkedHashMap<>();
@@ -127,14 +134,16 @@ public final class QueryPeersBenchmark {
             targets.add(loopback);
             targets.add(inProcess);
         }
-        DuckDbTarget duck = new DuckDbTarget();
-        targets.add(duck);
-        QuestDbTarget quest = new QuestDbTarget(root.resolve("questdb"), questdbWorkers);
-        targets.add(quest);
-        for (String set : List.of("asx", "sim")) {
-            TickTape tape = set.equals("asx") ? asx : sim;
-            System.out.printf(Locale.ROOT, "load %s trades: DuckDB appender %,.0f rows/s, QuestDB TableWriter %,.0f rows/s%n",
-                set, duck.load(set, tape), quest.load(set, tape));
+        if (PEERS) {
+            DuckDbTarget duck = new DuckDbTarget();
+            targets.add(duck);
+            QuestDbTarget quest = new QuestDbTarget(root.resolve("questdb"), questdbWorkers);
+            targets.add(quest);
+            for (String set : List.of("asx", "sim")) {
+                TickTape tape = set.equals("asx") ? asx : sim;
+                System.out.printf(Locale.ROOT, "load %s trades: DuckDB appender %,.0f rows/s, QuestDB TableWriter %,.0f rows/s%n",
+                    set, duck.load(set, tape), quest.load(set, tape));
+            }
         }
         for (QueryTarget t : targets) {
             System.out.println("engine: " + t.describe());
@@ -180,7 +189,7 @@ public final class QueryPeersBenchmark {
             Histogram stalls = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
             Thread stallMeter = stallMeter(metering, stalls);
             stallMeter.start();
-            for (String set : List.of("asx", "sim")) {
+            for (String set : QUERIES.contains("last100") ? List.of("asx", "sim") : List.<String>of()) {
                 String symbol = set.equals("asx") ? ASX_SYMBOL : simSymbol;
                 String query = "last100 " + set;
                 for (QueryTarget t : targets) {
@@ -199,19 +208,19 @@ public final class QueryPeersBenchmark {
             stallMeter.join();
             print("platform stall baseline (1 ms sleep, lateness)", stalls);
 
-            for (QueryTarget t : targets) {
+            for (QueryTarget t : QUERIES.contains("bars1") ? targets : List.<QueryTarget>of()) {
                 long[] ns = timed(() -> t.bars("asx", ASX_SYMBOL, dayFrom, dayTo), 20, 100);
                 add("bars 1m BHP 1 day", t, ns, 1e6, "ms");
             }
-            for (QueryTarget t : targets) {
+            for (QueryTarget t : QUERIES.contains("latest") ? targets : List.<QueryTarget>of()) {
                 long[] ns = timed(() -> t.latestQuotes("asx"), 200, 2_000);
                 add("latest quote/symbol", t, ns, 1e3, "us");
             }
-            for (QueryTarget t : targets) {
+            for (QueryTarget t : QUERIES.contains("bars") ? targets : List.<QueryTarget>of()) {
                 long[] ns = timed(() -> t.bars("sim", null, simFrom, simTo), 1, 3);
                 add("bars 1m all, " + millions(sim.tradeCount()) + " ticks", t, ns, 1e9, "s");
             }
-            for (QueryTarget t : targets) {
+            for (QueryTarget t : QUERIES.contains("stream") ? targets : List.<QueryTarget>of()) {
                 long[] ns = timed(() -> t.scanTrades("sim", streamed), 0, 3);
                 double[] rowsPerSecond = Arrays.stream(ns).mapToDouble(n -> streamed / (n / 1e9)).sorted().toArray();
                 results.add(new Result("stream " + millions(streamed) + " rows", t.name(), "median rows/s",

@@ -9,7 +9,6 @@ import dev.k2.engine.tick.TickKind;
 import dev.k2.query.api.QuoteRow;
 import dev.k2.query.api.TickRow;
 import dev.k2.query.api.TradeRow;
-import java.util.Arrays;
 
 /**
  * A bounded ring of ticks in journal order, one primitive array per column (no object per tick). It
@@ -29,6 +28,8 @@ final class TickColumns {
     private byte[] kind;
     private int[] channel;
     private long[] exchangeMicros;
+    /** The latest exchange time of this entry and every entry appended before it: bounds what lies further back. */
+    private long[] maxMicrosThrough;
     private long[] receiveMicros;
     private long[] sourceSeq;
     private long[] tradeId;
@@ -43,6 +44,7 @@ final class TickColumns {
     private long evictedIndex = -1;
     private int evictedRecord = -1;
     private long evictedMaxTime = Long.MIN_VALUE;
+    private long appendedMaxTime = Long.MIN_VALUE;
 
     TickColumns(int initialCapacity, int maxCapacity) {
         if (Integer.bitCount(maxCapacity) != 1 || Integer.bitCount(initialCapacity) != 1 || initialCapacity > maxCapacity) {
@@ -59,6 +61,7 @@ final class TickColumns {
         kind = new byte[capacity];
         channel = new int[capacity];
         exchangeMicros = new long[capacity];
+        maxMicrosThrough = new long[capacity];
         receiveMicros = new long[capacity];
         sourceSeq = new long[capacity];
         tradeId = new long[capacity];
@@ -79,6 +82,7 @@ final class TickColumns {
         byte[] k0 = kind;
         int[] c0 = channel;
         long[] e0 = exchangeMicros;
+        long[] m0 = maxMicrosThrough;
         long[] r0 = receiveMicros;
         long[] s0 = sourceSeq;
         long[] t0 = tradeId;
@@ -99,6 +103,7 @@ final class TickColumns {
             kind[to] = k0[from];
             channel[to] = c0[from];
             exchangeMicros[to] = e0[from];
+            maxMicrosThrough[to] = m0[from];
             receiveMicros[to] = r0[from];
             sourceSeq[to] = s0[from];
             tradeId[to] = t0[from];
@@ -127,6 +132,8 @@ final class TickColumns {
         kind[at] = t.kind.code();
         channel[at] = t.channel;
         exchangeMicros[at] = Math.floorDiv(t.exchangeTimeNs, 1_000L);
+        appendedMaxTime = Math.max(appendedMaxTime, exchangeMicros[at]);
+        maxMicrosThrough[at] = appendedMaxTime;
         receiveMicros[at] = Math.floorDiv(t.receiveTimeNs, 1_000L);
         sourceSeq[at] = t.sequencePolicy == SequencePolicy.UNSEQUENCED ? TickRow.NONE : t.sourceSeq;
         tradeId[at] = t.tradeId < 0 ? TickRow.NONE : t.tradeId;
@@ -236,35 +243,87 @@ final class TickColumns {
      * The newest {@code n} entries by tick order (exchange time, journal index, record), newest first,
      * or null when the ring cannot prove they are the newest of everything appended (too few held, or
      * an evicted entry could be newer by exchange time).
+     *
+     * <p>Walks back from the newest entry in the view keeping the best {@code n} in a bounded min-heap,
+     * and stops as soon as nothing further back can rank higher: {@code maxMicrosThrough} bounds the
+     * exchange time of every earlier entry, and an earlier entry with an equal time has a smaller
+     * journal key. A feed in time order therefore costs {@code n} steps, not a sort of the ring; the
+     * only allocations are the heap and the rows returned.
      */
     synchronized TickRow[] newest(int n, long journalEnd, InstrumentRegistry registry) {
-        int held = (int) (tail - head);
-        long[] order = new long[held];
-        int count = 0;
-        for (long p = head; p < tail; p++) {
+        long end = firstAbove(journalEnd);
+        long[] heap = new long[(int) Math.min(n, end - head)];
+        int size = 0;
+        for (long p = end - 1; p >= head; p--) {
             int at = (int) (p & mask);
-            if (journalIndex[at] <= journalEnd) {
-                order[count++] = p;
+            if (size < heap.length) {
+                heap[size] = p;
+                siftUp(heap, size++);
+                continue;
+            }
+            if (size == 0 || maxMicrosThrough[at] <= exchangeMicros[(int) (heap[0] & mask)]) {
+                break;
+            }
+            if (ranksAbove(at, (int) (heap[0] & mask))) {
+                heap[0] = p;
+                siftDown(heap, size);
             }
         }
-        long[] sorted = Arrays.stream(order, 0, count).boxed().sorted((a, b) -> {
-            int x = (int) (a & mask);
-            int y = (int) (b & mask);
-            return -TickRow.compareKeys(exchangeMicros[x], journalIndex[x], journalRecord[x],
-                exchangeMicros[y], journalIndex[y], journalRecord[y]);
-        }).mapToLong(Long::longValue).limit(n).toArray();
-        boolean complete = evictedIndex < 0;
-        if (!complete && sorted.length == n) {
-            complete = exchangeMicros[(int) (sorted[n - 1] & mask)] >= evictedMaxTime;
-        }
+        boolean complete = evictedIndex < 0
+            || size == n && size > 0 && exchangeMicros[(int) (heap[0] & mask)] >= evictedMaxTime;
         if (!complete) {
             return null;
         }
-        TickRow[] rows = new TickRow[sorted.length];
-        for (int i = 0; i < sorted.length; i++) {
-            rows[i] = row((int) (sorted[i] & mask), registry);
+        TickRow[] rows = new TickRow[size];
+        while (size > 0) {
+            rows[size - 1] = row((int) (heap[0] & mask), registry);
+            heap[0] = heap[--size];
+            siftDown(heap, size);
         }
         return rows;
+    }
+
+    /** True when the entry at {@code a} comes after the one at {@code b} in tick order. */
+    private boolean ranksAbove(int a, int b) {
+        return TickRow.compareKeys(exchangeMicros[a], journalIndex[a], journalRecord[a],
+            exchangeMicros[b], journalIndex[b], journalRecord[b]) > 0;
+    }
+
+    /** Min-heap by tick order of ring positions: the lowest-ranked of the kept entries at the root. */
+    private void siftUp(long[] heap, int k) {
+        long p = heap[k];
+        while (k > 0) {
+            int parent = (k - 1) >>> 1;
+            if (!ranksAbove((int) (heap[parent] & mask), (int) (p & mask))) {
+                break;
+            }
+            heap[k] = heap[parent];
+            k = parent;
+        }
+        heap[k] = p;
+    }
+
+    private void siftDown(long[] heap, int size) {
+        if (size == 0) {
+            return;
+        }
+        long p = heap[0];
+        int k = 0;
+        while (true) {
+            int child = 2 * k + 1;
+            if (child >= size) {
+                break;
+            }
+            if (child + 1 < size && ranksAbove((int) (heap[child] & mask), (int) (heap[child + 1] & mask))) {
+                child++;
+            }
+            if (!ranksAbove((int) (p & mask), (int) (heap[child] & mask))) {
+                break;
+            }
+            heap[k] = heap[child];
+            k = child;
+        }
+        heap[k] = p;
     }
 
     /** First position whose journal index is above {@code index} (binary search: journal order). */
