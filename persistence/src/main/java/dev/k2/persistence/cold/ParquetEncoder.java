@@ -17,6 +17,13 @@ public enum ParquetEncoder {
             return new ColumnarFileWriter(batch, target, registry).write();
         }
     },
+    /** The previous columnar path, one value at a time into parquet-mr's column writers (to measure against). */
+    PER_VALUE {
+        @Override
+        List<DataFile> write(TickBatch batch, Table target, InstrumentRegistry registry) {
+            return new PerValueFileWriter(batch, target, registry).write();
+        }
+    },
     /** Iceberg's generic record writer, one {@code GenericRecord} per row: the reference the tests compare with. */
     GENERIC {
         @Override
