@@ -7,6 +7,17 @@ package dev.k2.query.api;
 public interface QueryService extends AutoCloseable {
     <R> ResultStream<R> open(Query<R> query);
 
+    /**
+     * The answer, already complete, when the engine holds it in memory and can produce it without
+     * blocking (no disk, no DuckDB, no lock held for long); {@code null} otherwise, and the caller
+     * uses {@link #open} on a thread that may block. Servers call this on their I/O thread, so a
+     * latest-quote or last-trades query costs no hand-off between threads. Errors are thrown as from
+     * {@link #open}. The default answers nothing from memory.
+     */
+    default <R> ResultStream<R> openFromMemory(Query<R> query) {
+        return null;
+    }
+
     @Override
     default void close() {
     }

@@ -225,18 +225,27 @@ public final class HybridQueryService implements QueryService {
      * (reading it on every query put file I/O on the latest-quote and last-trades path).
      */
     private List<Instrument> instruments(String venue, Set<String> symbols) {
+        List<Instrument> found = known(venue, symbols);
+        if (incomplete(found, symbols)) {
+            InstrumentDirectory.load(dir.journal(), hot.registry());
+            found = matching(venue, symbols);
+        }
+        return found;
+    }
+
+    /** Instruments the registry knows by these names, without reading the directory file. */
+    private List<Instrument> known(String venue, Set<String> symbols) {
         if (venue != null && symbols.size() == 1) {
             Instrument one = hot.registry().bySymbol(venue, symbols.iterator().next());
             if (one != null) {
                 return List.of(one);
             }
         }
-        List<Instrument> found = matching(venue, symbols);
-        if (found.isEmpty() || !symbols.isEmpty() && found.size() < symbols.size()) {
-            InstrumentDirectory.load(dir.journal(), hot.registry());
-            found = matching(venue, symbols);
-        }
-        return found;
+        return matching(venue, symbols);
+    }
+
+    private static boolean incomplete(List<Instrument> found, Set<String> symbols) {
+        return found.isEmpty() || !symbols.isEmpty() && found.size() < symbols.size();
     }
 
     private List<Instrument> matching(String venue, Set<String> symbols) {
@@ -249,25 +258,54 @@ public final class HybridQueryService implements QueryService {
         return found;
     }
 
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> ResultStream<R> openFromMemory(Query<R> query) {
+        try {
+            return (ResultStream<R>) switch (query) {
+                case Query.LastTrades q -> lastTradesFromMemory(q);
+                case Query.LatestQuote q -> latestQuoteFromMemory(q);
+                case null, default -> null;
+            };
+        } catch (QueryException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new QueryException(ErrorCode.INTERNAL, "the query failed: " + e.getMessage(), e);
+        }
+    }
+
     private ResultStream<TradeRow> lastTrades(Query.LastTrades q) {
         List<Instrument> matches = instruments(q.venue(), Set.of(q.symbol()));
         if (matches.isEmpty()) {
             throw new QueryException(ErrorCode.NOT_FOUND, "unknown symbol " + q.symbol()
                 + (q.venue() == null ? "" : " at " + q.venue()) + ": list instruments with the Symbols query");
         }
+        ResultStream<TradeRow> held = newestTrades(q, matches);
+        return held != null ? held : ticks(ColdTable.TRADES, new TickFilter(q.venue(), Set.of(q.symbol()),
+            TickFilter.MIN_TIME, TickFilter.MAX_TIME), Direction.NEWEST_FIRST, q.n(), null, AsOf.LATEST);
+    }
+
+    /** Last trades when the registry knows the symbol and the hot store proves it holds them; else null. */
+    private ResultStream<TradeRow> lastTradesFromMemory(Query.LastTrades q) {
+        List<Instrument> matches = known(q.venue(), Set.of(q.symbol()));
+        return matches.isEmpty() ? null : newestTrades(q, matches);
+    }
+
+    private ResultStream<TradeRow> newestTrades(Query.LastTrades q, List<Instrument> matches) {
         long end = hot.appliedThrough();
         List<TradeRow> rows = new ArrayList<>();
         for (Instrument i : matches) {
             TickRow[] newest = hot.newestTrades(i.id(), q.n(), end);
             if (newest == null) {
-                return ticks(ColdTable.TRADES, new TickFilter(q.venue(), Set.of(q.symbol()), TickFilter.MIN_TIME,
-                    TickFilter.MAX_TIME), Direction.NEWEST_FIRST, q.n(), null, AsOf.LATEST);
+                return null;
             }
             for (TickRow row : newest) {
                 rows.add((TradeRow) row);
             }
         }
-        rows.sort((a, b) -> TickRow.compare(b, a));
+        if (matches.size() > 1) {
+            rows.sort((a, b) -> TickRow.compare(b, a));
+        }
         return new ListStream<>(rows.size() > q.n() ? rows.subList(0, q.n()) : rows, null);
     }
 
@@ -285,6 +323,33 @@ public final class HybridQueryService implements QueryService {
                 rows.add(newest[0]);
             }
         }
+        return latestQuotes(rows);
+    }
+
+    /**
+     * Latest quotes when the registry knows every symbol asked for and the hot store holds each
+     * instrument's newest quote; else null.
+     */
+    private ResultStream<QuoteRow> latestQuoteFromMemory(Query.LatestQuote q) {
+        List<Instrument> found = known(q.venue(), q.symbols());
+        if (incomplete(found, q.symbols())) {
+            return null;
+        }
+        long end = hot.appliedThrough();
+        List<QuoteRow> rows = new ArrayList<>(found.size());
+        for (Instrument i : found) {
+            QuoteRow[] newest = hot.newestQuote(i.id(), end);
+            if (newest == null) {
+                return null;
+            }
+            if (newest.length > 0) {
+                rows.add(newest[0]);
+            }
+        }
+        return latestQuotes(rows);
+    }
+
+    private static ResultStream<QuoteRow> latestQuotes(List<QuoteRow> rows) {
         rows.sort(Comparator.comparing(QuoteRow::symbol).thenComparing(QuoteRow::venue));
         return new ListStream<>(rows, null);
     }

@@ -4,6 +4,7 @@ import dev.k2.query.api.Cursor;
 import dev.k2.query.api.ErrorCode;
 import dev.k2.query.api.QueryException;
 import dev.k2.query.api.QueryService;
+import dev.k2.query.api.ResultStream;
 import dev.k2.query.auth.ApiKeyStore;
 import dev.k2.query.auth.Principal;
 import dev.k2.query.protocol.BatchEncoder;
@@ -251,9 +252,57 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Re
                 + principal.rateLimit().ratePerSecond() + " queries/s: slow down or use a key with a higher rate");
             return;
         }
+        if (answeredFromMemory(id, request)) {
+            return;
+        }
         RequestTask task = new RequestTask(id, request.query(), service, queryExecutor, settings.batchRows(), this);
         inFlight.put(id, task);
         task.schedule();
+    }
+
+    /**
+     * Answers on this loop when the engine holds the whole result in memory (latest quote, last N
+     * trades from the hot store): no hand-off to a query thread and back, two thread wake-ups fewer
+     * on the path whose latency matters most. Anything else, or a result the engine cannot prove it
+     * holds, goes to a query thread.
+     */
+    private boolean answeredFromMemory(long id, RequestCodec.Request request) {
+        ResultStream<?> answer;
+        try {
+            answer = service.openFromMemory(request.query());
+        } catch (QueryException e) {
+            stats.failed.incrementAndGet();
+            writeError(id, e.code(), e.getMessage());
+            return true;
+        }
+        if (answer == null) {
+            return false;
+        }
+        stats.answeredFromMemory.incrementAndGet();
+        List<Object> rows = new ArrayList<>();
+        try (answer) {
+            int n;
+            do {
+                n = answer.poll(Integer.MAX_VALUE, rows::add);
+            } while (n > 0);
+            if (n != ResultStream.END) {
+                throw new IllegalStateException("a memory answer must be complete, but its stream waits for rows");
+            }
+            long rowCount = rows.size();
+            if (!rows.isEmpty()) {
+                batches.encode(ctx.alloc(), id, rows, this::writeFrame);
+                stats.rowsSent.addAndGet(rowCount);
+            }
+            stats.completed.incrementAndGet();
+            writeFrame(session.end(ctx.alloc(), id, rowCount, answer.nextCursor()));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot answer request {} from memory", id, e);
+            stats.failed.incrementAndGet();
+            writeError(id, ErrorCode.INTERNAL, "the query failed on the server: " + e);
+            return true;
+        }
+        ctx.flush();
+        return true;
     }
 
     private void onCancel(long id) {

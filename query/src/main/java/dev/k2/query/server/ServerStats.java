@@ -13,6 +13,7 @@ public final class ServerStats {
     final AtomicLong versionRefusals = new AtomicLong();
     final AtomicLong requests = new AtomicLong();
     final AtomicLong completed = new AtomicLong();
+    final AtomicLong answeredFromMemory = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong cancelled = new AtomicLong();
     final AtomicLong rateLimited = new AtomicLong();
@@ -51,6 +52,11 @@ public final class ServerStats {
 
     public long completed() {
         return completed.get();
+    }
+
+    /** Requests answered on the I/O thread from the hot store (counted in {@link #completed} too). */
+    public long answeredFromMemory() {
+        return answeredFromMemory.get();
     }
 
     public long failed() {
@@ -111,6 +117,7 @@ public final class ServerStats {
         m.put("version_refusals", versionRefusals());
         m.put("requests", requests());
         m.put("completed", completed());
+        m.put("answeredFromMemory", answeredFromMemory());
         m.put("failed", failed());
         m.put("cancelled", cancelled());
         m.put("rate_limited", rateLimited());

@@ -373,6 +373,18 @@ class HybridExactnessTest {
         assertThat(quotes).isEqualTo(expectedQuotes);
         assertThatThrownBy(() -> service.open(new Query.LastTrades("ASX", "NOPE", 1)))
             .satisfies(e -> assertThat(((QueryException) e).code()).isEqualTo(ErrorCode.NOT_FOUND));
+
+        // the same answers without blocking, as a server's I/O thread asks for them
+        assertThat(drain(service.openFromMemory(new Query.LastTrades("ASX", "BHP", 25)))).isEqualTo(last);
+        assertThat(drain(service.openFromMemory(new Query.LatestQuote(null, Set.of())))).isEqualTo(expectedQuotes);
+        assertThat(drain(service.openFromMemory(new Query.LatestQuote("ASX", Set.of("BHP", "RIO")))))
+            .isEqualTo(drain(service.open(new Query.LatestQuote("ASX", Set.of("BHP", "RIO"))))).hasSize(2);
+        assertThat(service.openFromMemory(new Query.LastTrades("ASX", "NOPE", 1)))
+            .as("an unknown name may need the directory file: not a memory answer").isNull();
+        assertThat(service.openFromMemory(new Query.LatestQuote("ASX", Set.of("BHP", "NOPE")))).isNull();
+        assertThat(service.openFromMemory(new Query.Trades(TickFilter.all(), Direction.OLDEST_FIRST, 10, null,
+            AsOf.LATEST))).as("tick scans read the cold tier").isNull();
+        assertThat(service.coldReader().statements()).isEqualTo(statements);
     }
 
     @Test
@@ -392,6 +404,8 @@ class HybridExactnessTest {
         List<TradeRow> last = drain(service.open(new Query.LastTrades("BINANCE", "ETHUSDT", 40)));
         assertThat(last).isEqualTo(expected(journal, true, TickFilter.symbol("BINANCE", "ETHUSDT"),
             Direction.NEWEST_FIRST).subList(0, 40));
+        assertThat(service.openFromMemory(new Query.LastTrades("BINANCE", "ETHUSDT", 40)))
+            .as("more than the evicted ring holds: not a memory answer").isNull();
         assertThat(drain(service.open(new Query.Bars(TickFilter.all(), BarInterval.H1, 10_000, null, AsOf.LATEST))))
             .isEqualTo(expectedBars(journal, TickFilter.all(), 0, BarInterval.H1.micros()));
     }

@@ -54,6 +54,31 @@ class QueryServerTest {
     }
 
     @Test
+    void aQueryTheEngineHoldsInMemoryIsAnsweredOnTheIoThreadWithTheSameRows() {
+        try (ServerFixture f = new ServerFixture(dir, ServerFixture.settings())) {
+            f.addTrades(30);
+            K2Client c = f.client();
+            List<TradeRow> viaQueryThread = c.fetch(new Query.LastTrades("ASX", "CBA", 5)).rows();
+            assertThat(f.server.stats().answeredFromMemory()).isZero();
+
+            f.service.lastTradesInMemory = true;
+            List<TradeRow> fromMemory = c.fetch(new Query.LastTrades("ASX", "CBA", 5)).rows();
+
+            assertThat(fromMemory).hasSize(5).containsExactlyElementsOf(viaQueryThread);
+            assertThat(f.service.openedFromMemory.get()).isEqualTo(1);
+            assertThat(f.server.stats().answeredFromMemory()).isEqualTo(1);
+            assertThat(f.service.closed.get()).isEqualTo(f.service.opened.get());
+
+            f.service.memoryFailure = new QueryException(ErrorCode.NOT_FOUND, "unknown symbol XYZ");
+            assertThatThrownBy(() -> c.fetch(new Query.LastTrades("ASX", "XYZ", 5)))
+                .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+            f.service.memoryFailure = null;
+            assertThat(c.fetch(new Query.LastTrades("ASX", "CBA", 5)).rows())
+                .as("the connection outlives a refused memory answer").containsExactlyElementsOf(viaQueryThread);
+        }
+    }
+
+    @Test
     void roundTripsEveryQueryKind() {
         try (ServerFixture f = new ServerFixture(dir, ServerFixture.settings())) {
             f.addTrades(30);

@@ -38,6 +38,11 @@ public final class ListQueryService implements QueryService {
     public final List<SnapshotRow> snapshots = new CopyOnWriteArrayList<>();
     public final AtomicInteger opened = new AtomicInteger();
     public final AtomicInteger closed = new AtomicInteger();
+    /** When set, last-trades queries are answered by {@link #openFromMemory} (as the hybrid engine's hot store does). */
+    public volatile boolean lastTradesInMemory;
+    /** When set, {@link #openFromMemory} throws it (an engine refusing a query on the I/O thread). */
+    public volatile QueryException memoryFailure;
+    public final AtomicInteger openedFromMemory = new AtomicInteger();
     private final List<LiveStream> live = new CopyOnWriteArrayList<>();
 
     /** Delivers a tick to every open subscription that wants it. */
@@ -49,6 +54,18 @@ public final class ListQueryService implements QueryService {
 
     public int openSubscriptions() {
         return live.size();
+    }
+
+    @Override
+    public <R> ResultStream<R> openFromMemory(Query<R> query) {
+        if (memoryFailure != null) {
+            throw memoryFailure;
+        }
+        if (lastTradesInMemory && query instanceof Query.LastTrades) {
+            openedFromMemory.incrementAndGet();
+            return open(query);
+        }
+        return null;
     }
 
     @Override
