@@ -66,6 +66,7 @@ final class ColumnarFileWriter {
     private final int dayField;
     private final int venueField;
     private final long targetFileBytes;
+    private final int rowGroupRows;
     private final int pageRows;
     private final int pageBytes;
     private final int dictionaryBytes;
@@ -79,6 +80,12 @@ final class ColumnarFileWriter {
     private int[] venueOfRank;
 
     ColumnarFileWriter(TickBatch batch, Table target, InstrumentRegistry registry) {
+        this(batch, target, registry, ROW_GROUP_ROWS);
+    }
+
+    /** With row groups of at most {@code rowGroupRows} rows (tests: several row groups and files without millions of rows). */
+    ColumnarFileWriter(TickBatch batch, Table target, InstrumentRegistry registry, int rowGroupRows) {
+        this.rowGroupRows = rowGroupRows;
         this.batch = batch;
         this.target = target;
         this.registry = registry;
@@ -306,7 +313,7 @@ final class ColumnarFileWriter {
                     TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES_DEFAULT, 0, null, encoding.properties);
                 writer.start();
                 do {
-                    int end = Math.min(to, at + ROW_GROUP_ROWS);
+                    int end = Math.min(to, at + rowGroupRows);
                     writer.startBlock(end - at);
                     for (int c = 0; c < encoding.columns.length; c++) {
                         ColumnDescriptor column = encoding.columns[c];

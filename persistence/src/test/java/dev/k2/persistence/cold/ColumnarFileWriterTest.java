@@ -131,6 +131,35 @@ class ColumnarFileWriterTest {
         }
     }
 
+    /** A partition larger than a row group: several row groups per file, or a file per row group at a small target size. */
+    @Test
+    void rowGroupsAndFilesRollAtTheirLimits() throws IOException {
+        TickBatch batch = new TickBatch(ColdTable.TRADES, ParquetEncoder.COLUMNAR);
+        TickBatch generic = new TickBatch(ColdTable.TRADES, ParquetEncoder.GENERIC);
+        Random random = new Random(5);
+        for (int i = 0; i < 45_000; i++) {
+            TickEvent tick = pagedTrade(random, i);
+            batch.add(1_000L + i, 0, tick);
+            generic.add(1_000L + i, 0, tick);
+        }
+        try (ColdCatalog catalog = open("rolled"); ColdCatalog reference = open("reference")) {
+            Table expected = reference.createIfMissing(ColdTable.TRADES);
+            append(expected, generic.write(expected, registry));
+            Table table = catalog.createIfMissing(ColdTable.TRADES);
+            List<DataFile> oneFile = new ColumnarFileWriter(batch, table, registry, 10_000).write();
+            assertThat(oneFile).hasSize(1);
+            assertThat(oneFile.get(0).splitOffsets()).hasSize(5);
+            table.updateProperties().set(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, "1").commit();
+            List<DataFile> rolled = new ColumnarFileWriter(batch, table, registry, 10_000).write();
+            assertThat(rolled).extracting(DataFile::recordCount).containsExactly(10_000L, 10_000L, 10_000L, 10_000L, 5_000L);
+            append(table, rolled);
+            assertThat(rows(table)).hasSize(45_000).containsExactlyElementsOf(rows(expected));
+            for (DataFile file : oneFile) {
+                assertThat(readWithParquetMr(file.location())).hasSize(45_000);
+            }
+        }
+    }
+
     @Test
     void decimalBeyondTheColumnTypeIsAClearError() {
         TickBatch batch = new TickBatch(ColdTable.TRADES, ParquetEncoder.COLUMNAR);
