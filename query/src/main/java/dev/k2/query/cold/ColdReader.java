@@ -5,10 +5,7 @@ import dev.k2.persistence.cold.ColdTable;
 import dev.k2.query.api.Direction;
 import dev.k2.query.api.ErrorCode;
 import dev.k2.query.api.QueryException;
-import dev.k2.query.api.QuoteRow;
 import dev.k2.query.api.TickFilter;
-import dev.k2.query.api.TickRow;
-import dev.k2.query.api.TradeRow;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -19,6 +16,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.duckdb.DuckDBPreparedStatement;
 
 /**
  * Reads planned cold files with DuckDB: {@code read_parquet} over the file list Iceberg planned, every
@@ -28,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ColdReader {
     private static final String TIME = "epoch_us(exchange_time)";
-    private static final String SCALED = "CAST(CAST(%s AS DECIMAL(38, 8)) * 100000000 AS BIGINT)";
+    /** The scale of the cold tables' decimals: values are counts of 10^-8 units, as the engine's scaled longs. */
+    static final int SCALE = 8;
     /** Widest bar the packed first/last key supports: 2^37 us, about 38 hours (a day is at most 25 hours). */
     private static final long MAX_BAR_WIDTH = 1L << 37;
     private static final BigInteger INDEX_MASK = BigInteger.ONE.shiftLeft(63).subtract(BigInteger.ONE);
@@ -60,12 +59,11 @@ public final class ColdReader {
                                     ColdInstruments names) {
         boolean trades = scan.view().table() == ColdTable.TRADES;
         String side = names == null ? "side" : "CASE side WHEN 'buy' THEN 1 WHEN 'sell' THEN 2 ELSE 0 END";
-        String values = trades
-            ? "trade_id, " + side + ", " + scaled("price") + ", " + scaled("quantity")
-            : scaled("bid_price") + ", " + scaled("bid_size") + ", " + scaled("ask_price") + ", " + scaled("ask_size");
+        // decimals as stored: the cursor reads their 64-bit unscaled values (see ColdTickCursor)
+        String values = trades ? "trade_id, " + side + ", price, quantity" : "bid_price, bid_size, ask_price, ask_size";
         String desc = direction == Direction.NEWEST_FIRST ? " DESC" : "";
         // with names, each row carries its instrument's hash instead of two strings to decode
-        String instrument = names == null ? "venue, symbol" : ColdInstruments.HASH + ", NULL";
+        String instrument = names == null ? "venue, symbol" : ColdInstruments.HASH + ", 0";
         StringBuilder sql = new StringBuilder("SELECT ").append(instrument)
             .append(", channel, t, epoch_us(receive_time), source_seq, ")
             .append(values).append(", conditions, journal_index, journal_record FROM ").append(source());
@@ -90,41 +88,11 @@ public final class ColdReader {
         try {
             PreparedStatement ps = c.prepareStatement(sql.toString());
             bind(c, ps, params);
-            return new ColdTickCursor(pool, c, ps, ps.executeQuery(), trades, names);
+            return new ColdTickCursor(pool, c, ps, ps.unwrap(DuckDBPreparedStatement.class).query(), trades, names);
         } catch (SQLException | RuntimeException e) {
             pool.closeStream(c);
             throw failed(e);
         }
-    }
-
-    /** Reads one row of {@link #openTicks}' result set ({@code names} as passed to it). */
-    static TickRow row(ResultSet rs, boolean trades, ColdInstruments names) throws SQLException {
-        String venue;
-        String symbol;
-        if (names == null) {
-            venue = rs.getString(1);
-            symbol = rs.getString(2);
-        } else {
-            String[] vs = names.get(rs.getLong(1));
-            if (vs == null) {
-                throw new SQLException("a cold row's instrument is missing from the scan's instrument list");
-            }
-            venue = vs[0];
-            symbol = vs[1];
-        }
-        long seq = rs.getLong(6);
-        long sourceSeq = rs.wasNull() ? TickRow.NONE : seq;
-        if (trades) {
-            long id = rs.getLong(7);
-            long tradeId = rs.wasNull() ? TickRow.NONE : id;
-            Side side = names == null ? side(rs.getString(8)) : Side.ofCode(rs.getInt(8));
-            return new TradeRow(venue, symbol, rs.getInt(3), rs.getLong(4), rs.getLong(5),
-                sourceSeq, tradeId, side, rs.getLong(9), rs.getLong(10), rs.getInt(11),
-                rs.getLong(12), rs.getInt(13));
-        }
-        return new QuoteRow(venue, symbol, rs.getInt(3), rs.getLong(4), rs.getLong(5),
-            sourceSeq, rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getInt(11),
-            rs.getLong(12), rs.getInt(13));
     }
 
     /**
@@ -221,16 +189,12 @@ public final class ColdReader {
         }
     }
 
-    private static String scaled(String column) {
-        return String.format(SCALED, column);
-    }
-
     /** A HUGEINT sum read as text: exact whatever the JDBC driver maps HUGEINT to. */
     private static BigInteger integer(String value) {
         return value == null ? BigInteger.ZERO : new BigInteger(value);
     }
 
-    private static Side side(String text) {
+    static Side side(String text) {
         if (text == null) {
             return Side.UNKNOWN;
         }
