@@ -10,18 +10,11 @@ import org.apache.iceberg.Table;
  * Iceberg field ids, zstd, column statistics and partitions; they differ only in speed.
  */
 public enum ParquetEncoder {
-    /** parquet-mr column writers fed straight from the batch's primitive arrays (the default). */
+    /** Whole pages encoded from the batch's sorted primitive arrays into parquet-mr's file writer (the default). */
     COLUMNAR {
         @Override
         List<DataFile> write(TickBatch batch, Table target, InstrumentRegistry registry) {
             return new ColumnarFileWriter(batch, target, registry).write();
-        }
-    },
-    /** The previous columnar path, one value at a time into parquet-mr's column writers (to measure against). */
-    PER_VALUE {
-        @Override
-        List<DataFile> write(TickBatch batch, Table target, InstrumentRegistry registry) {
-            return new PerValueFileWriter(batch, target, registry).write();
         }
     },
     /** Iceberg's generic record writer, one {@code GenericRecord} per row: the reference the tests compare with. */

@@ -32,7 +32,7 @@ import org.apache.iceberg.io.OutputFileFactory;
  * The rows of one cold table in the current batch, kept column by column in growable primitive
  * arrays (no object per tick while a batch fills), then sorted by the table's sort order
  * (symbol, exchange time; journal order breaks ties) and written as Parquet by a
- * {@link ParquetEncoder}: straight from these arrays to parquet-mr's column writers, or through
+ * {@link ParquetEncoder}: whole pages encoded straight from these arrays, or through
  * Iceberg's generic record writer. The columns are package-private for the encoders; only this
  * class and they touch them, on the writer's thread.
  */
