@@ -26,8 +26,15 @@ import org.duckdb.DuckDBPreparedStatement;
  */
 public final class ColdReader {
     private static final String TIME = "epoch_us(exchange_time)";
-    /** The scale of the cold tables' decimals: values are counts of 10^-8 units, as the engine's scaled longs. */
-    static final int SCALE = 8;
+    /**
+     * A {@code decimal(18,8)} column as the engine's scaled long (a count of 10^-8 units), exactly and
+     * in 64-bit arithmetic: the integral part times 10^8 (|v| < 10^10, so below 10^18) plus the
+     * fraction times 10^8 (|f| < 1, and {@code %} keeps the sign, as {@code trunc} rounds toward zero).
+     * Both stay {@code decimal(18,x)}; the obvious {@code CAST(CAST(v AS DECIMAL(38, 8)) * 10^8 AS
+     * BIGINT)} goes through 128-bit decimals and cost ~7x more than reading the column (measured on
+     * 2 M values: 230 vs 35 ms), and {@code v * 10^8} alone overflows {@code decimal(18,8)} from 100 up.
+     */
+    private static final String SCALED = "CAST(trunc(%1$s) AS BIGINT) * 100000000 + CAST((%1$s %% 1) * 100000000 AS BIGINT)";
     /** Widest bar the packed first/last key supports: 2^37 us, about 38 hours (a day is at most 25 hours). */
     private static final long MAX_BAR_WIDTH = 1L << 37;
     private static final BigInteger INDEX_MASK = BigInteger.ONE.shiftLeft(63).subtract(BigInteger.ONE);
@@ -59,8 +66,9 @@ public final class ColdReader {
                                     ColdInstruments names) {
         boolean trades = scan.view().table() == ColdTable.TRADES;
         String side = names == null ? "side" : "CASE side WHEN 'buy' THEN 1 WHEN 'sell' THEN 2 ELSE 0 END";
-        // decimals as stored: the cursor reads their 64-bit unscaled values (see ColdTickCursor)
-        String values = trades ? "trade_id, " + side + ", price, quantity" : "bid_price, bid_size, ask_price, ask_size";
+        String values = trades
+            ? "trade_id, " + side + ", " + scaled("price") + ", " + scaled("quantity")
+            : scaled("bid_price") + ", " + scaled("bid_size") + ", " + scaled("ask_price") + ", " + scaled("ask_size");
         String desc = direction == Direction.NEWEST_FIRST ? " DESC" : "";
         // with names, each row carries its instrument's hash instead of two strings to decode
         String instrument = names == null ? "venue, symbol" : ColdInstruments.HASH + ", 0";
@@ -192,6 +200,10 @@ public final class ColdReader {
     /** A HUGEINT sum read as text: exact whatever the JDBC driver maps HUGEINT to. */
     private static BigInteger integer(String value) {
         return value == null ? BigInteger.ZERO : new BigInteger(value);
+    }
+
+    static String scaled(String column) {
+        return String.format(SCALED, column);
     }
 
     static Side side(String text) {

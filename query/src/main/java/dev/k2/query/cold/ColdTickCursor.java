@@ -6,7 +6,6 @@ import dev.k2.query.api.QueryException;
 import dev.k2.query.api.QuoteRow;
 import dev.k2.query.api.TickRow;
 import dev.k2.query.api.TradeRow;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,10 +17,8 @@ import org.duckdb.DuckDBReadableVector;
 /**
  * The rows of one cold tick statement, read a DuckDB data chunk (up to 2,048 rows) at a time as
  * the result is consumed, on a connection of its own. Values come straight from the chunk's column
- * vectors ({@link DuckDBChunkedResult}), not through JDBC's row-at-a-time getters, and decimals
- * arrive as DuckDB stores {@code decimal(18,8)}: a 64-bit count of 10^-8 units, which is exactly
- * the engine's scaled long, so the statement does no decimal arithmetic per row (scaling in SQL
- * went through 128-bit decimals and cost more than the scan itself).
+ * vectors ({@link DuckDBChunkedResult}), not through JDBC's row-at-a-time getters (and with no
+ * object per value: decimals arrive already scaled to longs, see {@link ColdReader}).
  *
  * <p>Columns, as {@link ColdReader#openTicks} selects them: 1 instrument hash (BIGINT) or venue
  * (VARCHAR), 2 symbol (VARCHAR, or a constant 0 with the hash), 3 channel, 4 exchange time µs,
@@ -66,7 +63,7 @@ public final class ColdTickCursor implements AutoCloseable {
                 return null;
             }
             return read(row++);
-        } catch (SQLException | DuckDBFunctions.FunctionException | ArithmeticException e) {
+        } catch (SQLException | DuckDBFunctions.FunctionException e) {
             close();
             throw new QueryException(ErrorCode.INTERNAL,
                 "the cold tier failed while reading its Parquet files: " + e.getMessage(), e);
@@ -108,21 +105,12 @@ public final class ColdTickCursor implements AutoCloseable {
         if (trades) {
             Side side = names == null ? ColdReader.side(v[7].getString(r)) : Side.ofCode(v[7].getInt(r));
             return new TradeRow(venue, symbol, v[2].getInt(r), v[3].getLong(r), v[4].getLong(r), sourceSeq,
-                v[6].getLong(r, TickRow.NONE), side, scaled(v[8], r), scaled(v[9], r), v[10].getInt(r),
+                v[6].getLong(r, TickRow.NONE), side, v[8].getLong(r), v[9].getLong(r), v[10].getInt(r),
                 v[11].getLong(r), v[12].getInt(r));
         }
         return new QuoteRow(venue, symbol, v[2].getInt(r), v[3].getLong(r), v[4].getLong(r), sourceSeq,
-            scaled(v[6], r), scaled(v[7], r), scaled(v[8], r), scaled(v[9], r), v[10].getInt(r),
+            v[6].getLong(r), v[7].getLong(r), v[8].getLong(r), v[9].getLong(r), v[10].getInt(r),
             v[11].getLong(r), v[12].getInt(r));
-    }
-
-    /**
-     * A {@code decimal(18,8)} value as its count of 10^-8 units (what DuckDB stores): moving the point
-     * of a scale-8 decimal gives scale 0, whose exact long is the unscaled value with no BigInteger.
-     */
-    private static long scaled(DuckDBReadableVector vector, long r) {
-        BigDecimal value = vector.getBigDecimal(r);
-        return value.movePointRight(ColdReader.SCALE).longValueExact();
     }
 
     @Override
