@@ -20,12 +20,14 @@ import org.slf4j.LoggerFactory;
  * executor, never on an event loop (opening may hit DuckDB). Runs are serialised (a work-in-progress
  * counter), so the stream has one reader at a time although wake-ups come from any thread.
  *
- * <p><b>Flow control by credit.</b> The task holds one credit: it polls one batch, hands it to its
- * connection and waits. The connection's event loop writes the batch and gives the credit back
- * ({@link #grant}) only while the channel is writable; otherwise it keeps the task until Netty
- * reports the channel writable again. So a stream is polled no further ahead of the socket than the
- * channel's high water mark plus one batch, and a client that stops reading holds nothing but its
- * own paused stream: no thread, no queue. A live stream that returns 0 rows registers
+ * <p><b>Flow control by credit.</b> The task holds {@value #CREDITS} credits: each batch it polls and
+ * hands to its connection takes one, and it stops when none is left. The connection's event loop
+ * writes the batch and gives its credit back ({@link #grant}) only while the channel is writable;
+ * otherwise it keeps the task until Netty reports the channel writable again. So a stream is polled
+ * no further ahead of the socket than the channel's high water mark plus {@value #CREDITS} batches,
+ * and a client that stops reading holds nothing but its own paused stream: no thread, no queue. Two
+ * credits, not one, let the next batch be polled while the loop encodes and writes this one (with
+ * one, the query thread waited for that round trip between threads after every batch). A live stream that returns 0 rows registers
  * {@link ResultStream#onAvailable} and sleeps until the engine wakes it.
  *
  * <p>The stream is closed exactly once, on a query thread: at its end, on error, on cancel and on
@@ -50,7 +52,10 @@ final class RequestTask implements Runnable {
     private final int batchRows;
     private final Owner owner;
     private final AtomicInteger wip = new AtomicInteger();
-    private final AtomicBoolean credit = new AtomicBoolean(true);
+    /** Batches that may be handed over before the connection has written the earlier ones. */
+    static final int CREDITS = 2;
+
+    private final AtomicInteger credits = new AtomicInteger(CREDITS);
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean cancelled;
     private volatile ResultStream<?> stream;
@@ -83,9 +88,9 @@ final class RequestTask implements Runnable {
         }
     }
 
-    /** The previous batch was written and the channel is writable: produce the next one. Event loop. */
+    /** A batch was written and the channel is writable: its credit comes back. Event loop. */
     void grant() {
-        credit.set(true);
+        credits.incrementAndGet();
         schedule();
     }
 
@@ -116,7 +121,7 @@ final class RequestTask implements Runnable {
             release();
             return;
         }
-        if (!credit.get()) {
+        if (credits.get() <= 0) {
             return;
         }
         try {
@@ -145,7 +150,9 @@ final class RequestTask implements Runnable {
                 release();
                 owner.end(this, rows, rowCount, next);
             } else if (!rows.isEmpty()) {
-                credit.set(false);
+                if (credits.decrementAndGet() > 0) {
+                    wip.incrementAndGet(); // a credit is left: run() polls the next batch right away
+                }
                 owner.batch(this, rows);
             } else if (!listening) {
                 listening = true;

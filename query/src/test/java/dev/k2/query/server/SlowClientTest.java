@@ -76,7 +76,7 @@ class SlowClientTest {
             QueryServerTest.await(() -> f.server.stats().pausedForWritability() > 0);
             long settled = settle(endless.produced);
             long bufferBytes = (64 << 10) + (64 << 10) + (16 << 10) * 8 + 4 * (64 << 10);
-            long bound = bufferBytes / ROW_BYTES + 2L * settings.batchRows() + 100_000;
+            long bound = bufferBytes / ROW_BYTES + (RequestTask.CREDITS + 1L) * settings.batchRows() + 100_000;
             assertThat(settled).isLessThan(bound);
 
             // Another client is served normally meanwhile.
