@@ -4,6 +4,7 @@ import dev.k2.bench.query.Answers;
 import dev.k2.bench.query.DataLoader;
 import dev.k2.bench.query.DuckDbTarget;
 import dev.k2.bench.query.K2Target;
+import dev.k2.bench.query.LoopbackEcho;
 import dev.k2.bench.query.LoopbackK2;
 import dev.k2.bench.query.QueryTarget;
 import dev.k2.bench.query.QuestDbTarget;
@@ -34,6 +35,8 @@ import org.HdrHistogram.Histogram;
  * <ul>
  *   <li>last 100 trades of one symbol, paced at a fixed rate (default 1,000 queries/s), latency from
  *       each query's planned start (no coordinated omission), on the ASX sample and on the synthetic set;
+ *       beside it, with the same pacing, a plain blocking-socket echo of the same sizes (the machine's
+ *       loopback floor, {@link LoopbackEcho}) and a 1 ms sleeper's lateness (its scheduling floor);
  *   <li>1-minute OHLCV + VWAP bars of one symbol over one trading day of the ASX sample (BHP, 11 March
  *       2014, Sydney day);
  *   <li>1-minute bars of every symbol over all synthetic ticks (default 10 M);
@@ -60,6 +63,8 @@ public final class QueryPeersBenchmark {
     private static final String ASX_SYMBOL = "BHP";
     private static final LocalDate ASX_DAY = LocalDate.of(2014, 3, 11);
     private static final int LAST_N = 100;
+    /** Bytes of one trade row in a TradeBatch frame (its SBE block), for the echo baseline's response size. */
+    private static final int ECHO_ROW_BYTES = dev.k2.query.protocol.sbe.TradeBatchEncoder.RowsEncoder.sbeBlockLength();
     private static final long MINUTE_MICROS = 60_000_000L;
 
     private static final boolean PEERS = Boolean.parseBoolean(System.getProperty("k2.bench.peers", "true"));
@@ -207,6 +212,17 @@ public final class QueryPeersBenchmark {
             metering.set(false);
             stallMeter.join();
             print("platform stall baseline (1 ms sleep, lateness)", stalls);
+            if (QUERIES.contains("last100")) {
+                // the same pacing over a plain blocking-socket echo: the loopback floor of this machine, this run
+                try (LoopbackEcho echo = new LoopbackEcho(LAST_N * ECHO_ROW_BYTES)) {
+                    Paced floor = paced(() -> {
+                        echo.call();
+                        return null;
+                    }, rate, warmupSeconds, pacedSeconds);
+                    print("loopback echo floor (" + LoopbackEcho.REQUEST_BYTES + " B -> " + LAST_N * ECHO_ROW_BYTES + " B)",
+                        floor.latency());
+                }
+            }
 
             for (QueryTarget t : QUERIES.contains("bars1") ? targets : List.<QueryTarget>of()) {
                 long[] ns = timed(() -> t.bars("asx", ASX_SYMBOL, dayFrom, dayTo), 20, 100);
