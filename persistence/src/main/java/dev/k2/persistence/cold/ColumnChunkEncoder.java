@@ -15,7 +15,7 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * Writes one column chunk, read by {@link TickColumns}, as whole Parquet pages, the way parquet-mr's
+ * Writes one column chunk, read by {@link LeafColumnReader}, as whole Parquet pages, the way parquet-mr's
  * v1 writer lays them out, so every reader that reads parquet-mr's files reads these:
  *
  * <pre>
@@ -31,7 +31,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * A page holds at most {@code write.parquet.page-row-limit} rows (20,000) and, for PLAIN strings, stops
  * after the row that reaches {@code write.parquet.page-size-bytes} (1 MiB). The whole chunk is in
  * memory, so the dictionary decision is made once, before any page: a column that is not
- * {@link TickColumns.Leaf#nearlyUnique() nearly unique} gets a dictionary when its PLAIN size stays
+ * {@link LeafColumnReader.Leaf#nearlyUnique() nearly unique} gets a dictionary when its PLAIN size stays
  * within {@code write.parquet.dict-size-bytes} (2 MiB) and dictionary plus ids are smaller than PLAIN
  * values (parquet-mr falls back to PLAIN on the same two conditions, but after its first page).
  * Statistics (min, max, nulls) go with every page, for the page index; parquet-mr merges them into
@@ -55,7 +55,7 @@ final class ColumnChunkEncoder {
         this.dictionaryBytes = dictionaryBytes;
     }
 
-    void write(ParquetFileWriter file, ColumnDescriptor column, TickColumns c, boolean tryDictionary) throws IOException {
+    void write(ParquetFileWriter file, ColumnDescriptor column, LeafColumnReader c, boolean tryDictionary) throws IOException {
         PrimitiveTypeName type = column.getPrimitiveType().getPrimitiveTypeName();
         boolean binary = type == PrimitiveTypeName.BINARY;
         boolean int32 = type == PrimitiveTypeName.INT32;
@@ -142,7 +142,7 @@ final class ColumnChunkEncoder {
     }
 
     /** The dictionary size when the chunk gets one (its ids in {@code c.ids}), -1 for PLAIN. */
-    private int dictionaryOfNumbers(TickColumns c, boolean tryDictionary, int width) {
+    private int dictionaryOfNumbers(LeafColumnReader c, boolean tryDictionary, int width) {
         if (!tryDictionary || c.values == 0) {
             return -1;
         }
@@ -163,7 +163,7 @@ final class ColumnChunkEncoder {
     }
 
     /** The dictionary size when the chunk gets one, -1 for PLAIN (the ids stay, to find the values). */
-    private int dictionaryOfStrings(TickColumns c, boolean tryDictionary) {
+    private int dictionaryOfStrings(LeafColumnReader c, boolean tryDictionary) {
         BinaryDictionary strings = c.strings;
         int size = strings.size();
         if (!tryDictionary || c.values == 0 || strings.bytesUsed() + 4L * size > dictionaryBytes) {
@@ -178,7 +178,7 @@ final class ColumnChunkEncoder {
     }
 
     /** Sorts the dictionary, renumbers the chunk's ids and writes the dictionary page. */
-    private void writeDictionary(ParquetFileWriter file, TickColumns c, boolean binary, boolean int32, int size)
+    private void writeDictionary(ParquetFileWriter file, LeafColumnReader c, boolean binary, boolean int32, int size)
         throws IOException {
         if (newIds.length < size) {
             newIds = new int[Math.max(size, newIds.length * 2)];
@@ -203,7 +203,7 @@ final class ColumnChunkEncoder {
         file.writeDictionaryPage(new DictionaryPage(compressed, page.size(), size, Encoding.PLAIN_DICTIONARY));
     }
 
-    private void dictionaryBounds(Statistics<?> statistics, TickColumns c, boolean binary, int from, int to) {
+    private void dictionaryBounds(Statistics<?> statistics, LeafColumnReader c, boolean binary, int from, int to) {
         if (from == to) {
             return;
         }
@@ -222,7 +222,7 @@ final class ColumnChunkEncoder {
         }
     }
 
-    private void plainStrings(Statistics<?> statistics, TickColumns c, int from, int to) {
+    private void plainStrings(Statistics<?> statistics, LeafColumnReader c, int from, int to) {
         if (from == to) {
             return;
         }

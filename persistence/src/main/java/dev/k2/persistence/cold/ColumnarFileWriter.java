@@ -37,7 +37,7 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * The fast path from a {@link TickBatch} to Parquet: each column chunk is encoded whole, page by page,
- * straight from the batch's sorted primitive arrays ({@link TickColumns} reads a column,
+ * straight from the batch's sorted primitive arrays ({@link LeafColumnReader} reads a column,
  * {@link ColumnChunkEncoder} encodes its pages) into parquet-mr's low-level {@link ParquetFileWriter},
  * with no record, {@code BigDecimal}, {@code Binary} or map per row and no value-at-a-time column
  * writer. The file is what Iceberg's {@code Parquet.write(...).forTable(table)} writes: the Parquet
@@ -317,7 +317,7 @@ final class ColumnarFileWriter {
                     writer.startBlock(end - at);
                     for (int c = 0; c < encoding.columns.length; c++) {
                         ColumnDescriptor column = encoding.columns[c];
-                        TickColumns.Leaf leaf = encoding.leaves[c];
+                        LeafColumnReader.Leaf leaf = encoding.leaves[c];
                         encoding.values.read(leaf, column, order, at, end);
                         encoding.chunks.write(writer, column, encoding.values, !leaf.nearlyUnique());
                     }
@@ -355,8 +355,8 @@ final class ColumnarFileWriter {
     private final class Encoding {
         final MessageType type;
         final ColumnDescriptor[] columns;
-        final TickColumns.Leaf[] leaves;
-        final TickColumns values;
+        final LeafColumnReader.Leaf[] leaves;
+        final LeafColumnReader values;
         final ColumnChunkEncoder chunks;
         final ParquetProperties properties;
         final MetricsConfig metrics;
@@ -366,8 +366,8 @@ final class ColumnarFileWriter {
             Schema schema = target.schema();
             this.type = ParquetSchemaUtil.convert(schema, "table");
             this.columns = type.getColumns().toArray(new ColumnDescriptor[0]);
-            this.leaves = TickColumns.of(type, batch);
-            this.values = new TickColumns(batch, venueById, symbolById, assetClassById);
+            this.leaves = LeafColumnReader.of(type, batch);
+            this.values = new LeafColumnReader(batch, venueById, symbolById, assetClassById);
             this.chunks = new ColumnChunkEncoder(compressor, pageRows, pageBytes, dictionaryBytes);
             this.properties = ParquetProperties.builder().withPageRowCountLimit(pageRows).withPageSize(pageBytes)
                 .withDictionaryPageSize(dictionaryBytes).build();

@@ -26,7 +26,7 @@ import org.apache.parquet.schema.MessageType;
  * leaf, definition level 0 for a null map (no vendor entries in the tick) and 2 per entry, and a key
  * repeated in one tick keeps its last value, as a map does.
  */
-final class TickColumns {
+final class LeafColumnReader {
     /** The leaf columns of either table; {@link #of} maps a file's columns to them. */
     enum Leaf {
         VENUE, SYMBOL, ASSET_CLASS, CHANNEL, EXCHANGE_TIME, RECEIVE_TIME, SOURCE_SEQ, TRADE_ID, SIDE,
@@ -62,7 +62,7 @@ final class TickColumns {
     int[] ids = new int[0];
 
     /** Per instrument id: its venue, symbol and asset class (lower case) as UTF-8. */
-    TickColumns(TickBatch b, byte[][] venueById, byte[][] symbolById, byte[][] assetClassById) {
+    LeafColumnReader(TickBatch b, byte[][] venueById, byte[][] symbolById, byte[][] assetClassById) {
         this.b = b;
         this.venueById = venueById;
         this.symbolById = symbolById;
@@ -76,7 +76,7 @@ final class TickColumns {
         if (columns.size() != LEAF_COLUMNS) {
             throw new IllegalStateException("the Parquet schema of " + b.table().tableName() + " has "
                 + columns.size() + " columns (" + columns + "), not the ones ColdSchema defines:"
-                + " update TickColumns with the schema");
+                + " update LeafColumnReader with the schema");
         }
         boolean trades = b.trades();
         Leaf[] leaves = new Leaf[columns.size()];
@@ -107,7 +107,7 @@ final class TickColumns {
             };
             if (leaves[c] == null) {
                 throw new IllegalStateException("the Parquet schema of " + b.table().tableName() + " has column "
-                    + String.join(".", path) + ", which ColdSchema does not define: update TickColumns with ColdSchema");
+                    + String.join(".", path) + ", which ColdSchema does not define: update LeafColumnReader with ColdSchema");
             }
         }
         return leaves;
