@@ -13,7 +13,9 @@
 # Run it while no `k2 cold sync` writes the tables (otherwise the counts move between the reads).
 #
 # Environment: K2 (the k2 command; default: the repository's ./k2), SPARK_MASTER (default local[2]),
-# SPARK_HEAP (default 2g), K2_MVN_LOCK (a lock file to serialise Maven with, via flock).
+# SPARK_HEAP (default 2g), K2_MVN_LOCK (a lock file to serialise Maven with, via flock), ENGINE=trino with
+# TRINO_URL (jdbc:trino://HOST:PORT/k2/k2) to run the same comparisons against a running Trino instead
+# (interop/trino/check.sh does that).
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -67,6 +69,7 @@ jvm=(-Xmx"${SPARK_HEAP:-2g}" -XX:+IgnoreUnrecognizedVMOptions
   --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
   -Dk2.spark.master="${SPARK_MASTER:-local[2]}")
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" # loopback only
-"$JAVA_HOME/bin/java" "${jvm[@]}" -cp "$here/target/classes:$(cat "$cp_file")" dev.k2.interop.spark.SparkReadCheck \
+"$JAVA_HOME/bin/java" "${jvm[@]}" -cp "$here/target/classes:$(cat "$cp_file")" dev.k2.interop.spark.ReadCheck \
+  --engine "${ENGINE:-spark}" ${TRINO_URL:+--trino-url "$TRINO_URL"} \
   --catalog "$work/catalog.txt" --stats "$work/stats.json" --verify "$work/verify.json" \
   --journal-csv "$work/journal.csv" ${SYMBOL:+--symbol "$SYMBOL"} ${DAY:+--day "$DAY"}

@@ -60,10 +60,16 @@ public final class ColdCatalogCommand implements Callable<Integer> {
             System.out.println("iceberg.jdbc-catalog.connection-url=" + Secrets.redact(settings.catalogUri()));
             System.out.println("iceberg.jdbc-catalog.default-warehouse-dir=" + settings.warehouse());
             if (settings.embeddedSqlite()) {
-                System.out.println("# Trino ships JDBC drivers for PostgreSQL, MySQL and Oracle, not SQLite: to share the");
-                System.out.println("# tables with Trino, set cold.catalog.uri=jdbc:postgresql://HOST/DB (then run k2 cold rebuild)");
-                System.out.println("# or add sqlite-jdbc to Trino's plugin/iceberg directory on every node.");
+                System.out.println("iceberg.jdbc-catalog.driver-class=org.sqlite.JDBC");
+                System.out.println("# Trino ships JDBC drivers for PostgreSQL, MySQL and Oracle, not SQLite: copy sqlite-jdbc");
+                System.out.println("# into Trino's plugin/iceberg directory (every node), or share the tables through");
+                System.out.println("# cold.catalog.uri=jdbc:postgresql://HOST/DB (then run k2 cold rebuild).");
             }
+        }
+        if (settings.warehouse().startsWith("file:") || settings.warehouse().startsWith("/")) {
+            System.out.println("# the warehouse is a local directory: Trino's local file system (the same path on every node)");
+            System.out.println("fs.native-local.enabled=true");
+            System.out.println("local.location=/");
         }
         System.out.println("# then: SELECT symbol, count(*) FROM " + ColdCatalog.NAME + ".k2.trades GROUP BY symbol;");
         return 0;

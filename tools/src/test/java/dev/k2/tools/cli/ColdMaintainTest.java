@@ -197,13 +197,15 @@ class ColdMaintainTest {
         CommandLineRun catalog = run("cold", "catalog");
         assertThat(catalog.out()).contains("type=jdbc", "uri=jdbc:sqlite:", "warehouse=file:", "jdbc.schema-version=V1",
             "--conf spark.sql.catalog.k2=org.apache.iceberg.spark.SparkCatalog", "spark.sql.catalog.k2.uri=jdbc:sqlite:",
-            "connector.name=iceberg", "iceberg.catalog.type=jdbc", "iceberg.jdbc-catalog.catalog-name=k2");
+            "connector.name=iceberg", "iceberg.catalog.type=jdbc", "iceberg.jdbc-catalog.catalog-name=k2",
+            "iceberg.jdbc-catalog.driver-class=org.sqlite.JDBC", "fs.native-local.enabled=true", "local.location=/");
         assertThat(run("cold", "catalog", "--json").text("jdbc.schema-version")).isEqualTo("V1");
         assertThat(catalog.out()).contains(",org.xerial:sqlite-jdbc:");
         CommandLineRun postgres = run("cold", "catalog", "--set", "cold.catalog.uri=jdbc:postgresql://127.0.0.1:5432/k2?user=k2",
             "--set", "cold.warehouse=file:///srv/k2-warehouse");
         assertThat(postgres.out()).contains("uri=jdbc:postgresql://127.0.0.1:5432/k2?user=k2",
-            ",org.postgresql:postgresql:", "iceberg.jdbc-catalog.connection-url=jdbc:postgresql:").doesNotContain("sqlite");
+            ",org.postgresql:postgresql:", "iceberg.jdbc-catalog.connection-url=jdbc:postgresql:",
+            "fs.native-local.enabled=true").doesNotContain("sqlite");
         CommandLineRun shared = k2("cold", "catalog", "--data-dir", dataDir.toString(),
             "--set", "cold.catalog.uri=jdbc:postgresql://127.0.0.1:5432/k2?user=k2&password=hunter2");
         assertThat(shared.exitCode()).isEqualTo(2);

@@ -12,16 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
- * Opens K2's cold tables with Spark and Iceberg's Spark runtime through the catalog properties that
- * {@code k2 cold catalog} prints, runs a few reads and compares them with what K2 itself reports.
- * Depends on nothing from K2: it reads K2's outputs as files.
+ * Opens K2's cold tables with another engine through the catalog properties that {@code k2 cold
+ * catalog} prints, runs a few reads and compares them with what K2 itself reports. Depends on
+ * nothing from K2: it reads K2's outputs as files. Engines: Spark with Iceberg's Spark runtime (in
+ * this JVM), or a running Trino server (its Iceberg connector, through JDBC).
  *
  * <pre>
- * SparkReadCheck --catalog FILE       the first block of `k2 cold catalog` (key=value lines)
+ * ReadCheck --catalog FILE            the first block of `k2 cold catalog` (key=value lines)
+ *                [--engine spark|trino]  default spark
+ *                [--trino-url URL]    with trino: jdbc:trino://127.0.0.1:18080/k2/k2 (catalog k2 on the server)
  *                [--stats FILE]       `k2 cold stats --json`: table row counts and the watermark
  *                [--verify FILE]      `k2 verify --json`: trades and quotes per symbol
  *                [--journal-csv FILE] `k2 replay --sink csv:FILE`: per-symbol sum(price*quantity), one-day filter
@@ -29,7 +30,7 @@ import org.apache.spark.sql.SparkSession;
  * </pre>
  * Exit status 0 when every comparison matched, 1 when one did not, 2 on a usage or setup error.
  */
-public final class SparkReadCheck {
+public final class ReadCheck {
     private static final String CATALOG = "k2";
     private static final String TRADES = "k2.k2.trades";
     private static final String QUOTES = "k2.k2.quotes";
@@ -37,22 +38,23 @@ public final class SparkReadCheck {
 
     private final List<String> mismatches = new ArrayList<>();
     private int checks;
+    private Engine engine;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
-                System.err.println("usage: SparkReadCheck --catalog FILE [--stats FILE] [--verify FILE]"
-                    + " [--journal-csv FILE] [--symbol S] [--day YYYY-MM-DD]");
+                System.err.println("usage: ReadCheck --catalog FILE [--engine spark|trino] [--trino-url URL]"
+                    + " [--stats FILE] [--verify FILE] [--journal-csv FILE] [--symbol S] [--day YYYY-MM-DD]");
                 System.exit(2);
             }
             opts.put(args[i].substring(2), args[++i]);
         }
         if (!opts.containsKey("catalog")) {
-            System.err.println("SparkReadCheck: --catalog FILE is required (the output of `k2 cold catalog`)");
+            System.err.println("ReadCheck: --catalog FILE is required (the output of `k2 cold catalog`)");
             System.exit(2);
         }
-        System.exit(new SparkReadCheck().run(opts));
+        System.exit(new ReadCheck().run(opts));
     }
 
     private int run(Map<String, String> opts) throws IOException {
@@ -62,41 +64,44 @@ public final class SparkReadCheck {
         JsonNode verify = opts.containsKey("verify") ? json.readTree(Path.of(opts.get("verify")).toFile()) : null;
         Journal journal = opts.containsKey("journal-csv") ? Journal.read(Path.of(opts.get("journal-csv"))) : null;
 
-        SparkSession.Builder builder = SparkSession.builder()
-            .appName("k2-spark-read-check")
-            .master(System.getProperty("k2.spark.master", "local[2]"))
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
-            .config("spark.sql.catalog." + CATALOG, "org.apache.iceberg.spark.SparkCatalog");
-        System.out.println("== catalog (as k2 cold catalog printed it)");
-        catalog.forEach((k, v) -> {
-            builder.config("spark.sql.catalog." + CATALOG + "." + k, v);
-            System.out.println("spark.sql.catalog." + CATALOG + "." + k + "=" + (k.equals("uri") ? redact(v) : v));
-        });
+        String engineName = opts.getOrDefault("engine", "spark");
         long started = System.nanoTime();
-        try (SparkSession spark = builder.getOrCreate()) {
-            spark.sparkContext().setLogLevel("WARN");
-            System.out.printf("spark %s, session up in %d ms%n", spark.version(), ms(started));
-            check(spark, stats, verify, journal, opts);
+        try (Engine engine = switch (engineName) {
+            case "spark" -> new SparkEngine(CATALOG, catalog);
+            case "trino" -> new TrinoEngine(opts.getOrDefault("trino-url", "jdbc:trino://127.0.0.1:18080/k2/k2"));
+            default -> throw new IllegalArgumentException("--engine " + engineName + ": use spark or trino");
+        }) {
+            this.engine = engine;
+            check(stats, verify, journal, opts);
         }
+        String label = engineName.toUpperCase(java.util.Locale.ROOT);
         System.out.printf("%n%d checks, %d mismatches, %.1f s in all%n", checks, mismatches.size(),
             (System.nanoTime() - started) / 1e9);
         mismatches.forEach(m -> System.out.println("MISMATCH " + m));
-        System.out.println(mismatches.isEmpty() ? "SPARK READ CHECK: OK" : "SPARK READ CHECK: FAILED");
+        System.out.println(mismatches.isEmpty() ? label + " READ CHECK: OK" : label + " READ CHECK: FAILED");
         return mismatches.isEmpty() ? 0 : 1;
     }
 
-    private void check(SparkSession spark, JsonNode stats, JsonNode verify, Journal journal, Map<String, String> opts) {
+    /** One row of one value: a count or a sum. */
+    private Object[] first(String sql) {
+        List<Object[]> rows = engine.rows(sql);
+        if (rows.isEmpty()) {
+            throw new IllegalStateException(engine.name() + " returned no row for: " + sql);
+        }
+        return rows.get(0);
+    }
+
+    private long count(String sql) {
+        return ((Number) first(sql)[0]).longValue();
+    }
+
+    private void check(JsonNode stats, JsonNode verify, Journal journal, Map<String, String> opts) {
         // 1. row counts
         System.out.println("\n== row counts");
         long t = System.nanoTime();
-        long trades = spark.sql("SELECT count(*) FROM " + TRADES).first().getLong(0);
-        long quotes = spark.sql("SELECT count(*) FROM " + QUOTES).first().getLong(0);
-        long gaps = spark.sql("SELECT count(*) FROM " + GAPS).first().getLong(0);
+        long trades = count("SELECT count(*) FROM " + TRADES);
+        long quotes = count("SELECT count(*) FROM " + QUOTES);
+        long gaps = count("SELECT count(*) FROM " + GAPS);
         System.out.printf("%s %,d  %s %,d  %s %,d  (%d ms)%n", TRADES, trades, QUOTES, quotes, GAPS, gaps, ms(t));
         if (stats != null) {
             expect("trades rows vs k2 cold stats", stats.path("trades").path("rows").asLong(-1), trades);
@@ -111,20 +116,20 @@ public final class SparkReadCheck {
         // 2. per symbol: counts and notional
         System.out.println("\n== per symbol: trades, sum(price*quantity), quotes");
         t = System.nanoTime();
-        Map<String, Row> bySymbol = new TreeMap<>();
-        for (Row r : spark.sql("SELECT symbol, count(*), sum(price * quantity) FROM " + TRADES
-                + " GROUP BY symbol").collectAsList()) {
-            bySymbol.put(r.getString(0), r);
+        Map<String, Object[]> bySymbol = new TreeMap<>();
+        for (Object[] r : engine.rows("SELECT symbol, count(*), sum(price * quantity) FROM " + TRADES
+                + " GROUP BY symbol")) {
+            bySymbol.put((String) r[0], r);
         }
         Map<String, Long> quotesBySymbol = new TreeMap<>();
-        for (Row r : spark.sql("SELECT symbol, count(*) FROM " + QUOTES + " GROUP BY symbol").collectAsList()) {
-            quotesBySymbol.put(r.getString(0), r.getLong(1));
+        for (Object[] r : engine.rows("SELECT symbol, count(*) FROM " + QUOTES + " GROUP BY symbol")) {
+            quotesBySymbol.put((String) r[0], ((Number) r[1]).longValue());
         }
         long perSymbolMs = ms(t);
-        for (Map.Entry<String, Row> e : bySymbol.entrySet()) {
+        for (Map.Entry<String, Object[]> e : bySymbol.entrySet()) {
             String symbol = e.getKey();
-            long count = e.getValue().getLong(1);
-            BigDecimal notional = e.getValue().getDecimal(2);
+            long count = ((Number) e.getValue()[1]).longValue();
+            BigDecimal notional = (BigDecimal) e.getValue()[2];
             System.out.printf("%-8s %,10d  %28s  %,10d%n", symbol, count, notional.stripTrailingZeros().toPlainString(),
                 quotesBySymbol.getOrDefault(symbol, 0L));
             if (verify != null) {
@@ -142,7 +147,7 @@ public final class SparkReadCheck {
         if (verify != null) {
             verify.path("instruments").fieldNames().forEachRemaining(symbol -> {
                 if (verify.path("instruments").path(symbol).path("trades").asLong() > 0 && !bySymbol.containsKey(symbol)) {
-                    expect(symbol + " has trades in the journal (k2 verify) but none in Spark", 1, 0);
+                    expect(symbol + " has trades in the journal (k2 verify) but none in " + engine.name(), 1, 0);
                 }
             });
         }
@@ -152,97 +157,102 @@ public final class SparkReadCheck {
         String symbol = opts.getOrDefault("symbol", busiest(bySymbol));
         String day = opts.get("day");
         if (day == null) {
-            List<Row> days = spark.sql("SELECT DISTINCT CAST(exchange_time AS DATE) AS d FROM " + TRADES
-                + " WHERE symbol = '" + symbol + "' ORDER BY d").collectAsList();
-            day = days.isEmpty() ? "1970-01-01" : days.get(Math.min(1, days.size() - 1)).get(0).toString();
+            List<Object[]> days = engine.rows("SELECT DISTINCT CAST(exchange_time AS DATE) AS d FROM " + TRADES
+                + " WHERE symbol = '" + symbol + "' ORDER BY d");
+            day = days.isEmpty() ? "1970-01-01" : days.get(Math.min(1, days.size() - 1))[0].toString();
         }
         System.out.printf("%n== one symbol, one day: %s on %s (UTC)%n", symbol, day);
         String filter = " WHERE symbol = '" + symbol + "' AND exchange_time >= TIMESTAMP '" + day + " 00:00:00'"
-            + " AND exchange_time < TIMESTAMP '" + day + " 00:00:00' + INTERVAL 1 DAY";
+            + " AND exchange_time < TIMESTAMP '" + day + " 00:00:00' + INTERVAL '1' DAY";
         t = System.nanoTime();
-        Row oneDay = spark.sql("SELECT count(*), sum(price * quantity), min(exchange_time), max(exchange_time) FROM "
-            + TRADES + filter).first();
+        Object[] oneDay = first("SELECT count(*), sum(price * quantity), min(exchange_time), max(exchange_time) FROM "
+            + TRADES + filter);
         long oneDayMs = ms(t);
-        long filesInPartition = spark.sql("SELECT count(*) FROM " + TRADES + ".files WHERE partition.exchange_time_day"
-            + " = DATE '" + day + "'").first().getLong(0);
-        long filesTotal = spark.sql("SELECT count(*) FROM " + TRADES + ".files").first().getLong(0);
+        long oneDayCount = ((Number) oneDay[0]).longValue();
+        BigDecimal oneDaySum = (BigDecimal) oneDay[1];
+        long filesInPartition = count("SELECT count(*) FROM " + engine.files(TRADES)
+            + " WHERE partition.exchange_time_day = DATE '" + day + "'");
+        long filesTotal = count("SELECT count(*) FROM " + engine.files(TRADES));
         System.out.printf("trades %,d  sum(price*quantity) %s  first %s  last %s  (%d ms; the day's partition"
-                + " holds %d of the table's %d data files)%n", oneDay.getLong(0),
-            oneDay.isNullAt(1) ? "null" : oneDay.getDecimal(1).stripTrailingZeros().toPlainString(),
-            oneDay.get(2), oneDay.get(3), oneDayMs, filesInPartition, filesTotal);
+                + " holds %d of the table's %d data files)%n", oneDayCount,
+            oneDaySum == null ? "null" : oneDaySum.stripTrailingZeros().toPlainString(),
+            oneDay[2], oneDay[3], oneDayMs, filesInPartition, filesTotal);
         if (journal != null) {
             Journal.Sum expected = journal.oneDay(symbol, day);
-            expect(symbol + " " + day + " trades vs journal", expected.count, oneDay.getLong(0));
+            expect(symbol + " " + day + " trades vs journal", expected.count, oneDayCount);
             expect(symbol + " " + day + " sum(price*quantity) vs journal", expected.notional,
-                oneDay.isNullAt(1) ? BigDecimal.ZERO : oneDay.getDecimal(1));
+                oneDaySum == null ? BigDecimal.ZERO : oneDaySum);
         }
 
         // 4. snapshot history with K2's watermark
         System.out.println("\n== " + TRADES + ".snapshots (k2.journal-index: the last journal excerpt a commit holds)");
-        List<Row> snapshots = spark.sql("SELECT committed_at, snapshot_id, operation,"
-            + " summary['k2.journal-index'], summary['added-records'], summary['total-records'] FROM " + TRADES
-            + ".snapshots ORDER BY committed_at, snapshot_id").collectAsList();
+        List<Object[]> snapshots = engine.rows("SELECT committed_at, snapshot_id, operation, "
+            + engine.mapValue("summary", "k2.journal-index") + ", " + engine.mapValue("summary", "added-records") + ", "
+            + engine.mapValue("summary", "total-records") + " FROM " + engine.snapshots(TRADES)
+            + " ORDER BY committed_at, snapshot_id");
         System.out.printf("%-26s %20s %-8s %18s %10s %10s%n", "committed_at", "snapshot_id", "op", "k2.journal-index",
             "added", "total");
-        for (Row r : snapshots) {
-            System.out.printf("%-26s %20d %-8s %18s %10s %10s%n", r.get(0), r.getLong(1), r.getString(2), r.getString(3),
-                r.isNullAt(4) ? "0" : r.getString(4), r.getString(5));
+        for (Object[] r : snapshots) {
+            System.out.printf("%-26s %20d %-8s %18s %10s %10s%n", r[0], ((Number) r[1]).longValue(), r[2], r[3],
+                r[4] == null ? "0" : r[4], r[5]);
         }
         if (snapshots.isEmpty()) {
             expect("trades has snapshots", 1, 0);
             return;
         }
-        Row current = snapshots.get(snapshots.size() - 1);
+        Object[] current = snapshots.get(snapshots.size() - 1);
         if (stats != null) {
             expect("current snapshot's k2.journal-index vs k2 cold stats watermark",
-                stats.path("trades").path("watermark").asLong(-1), Long.parseLong(current.getString(3)));
+                stats.path("trades").path("watermark").asLong(-1), Long.parseLong((String) current[3]));
             expect("snapshots vs k2 cold stats", stats.path("trades").path("snapshots").asLong(-1), snapshots.size());
         }
 
         // 5. time travel: the oldest snapshot with rows holds exactly the rows up to its watermark
-        Row old = snapshots.stream().filter(r -> Long.parseLong(r.getString(5)) > 0).findFirst().orElse(current);
-        long oldId = old.getLong(1);
-        long watermark = Long.parseLong(old.getString(3));
-        System.out.printf("%n== time travel: VERSION AS OF %d (k2.journal-index %d)%n", oldId, watermark);
+        Object[] old = snapshots.stream().filter(r -> Long.parseLong((String) r[5]) > 0).findFirst().orElse(current);
+        long oldId = ((Number) old[1]).longValue();
+        long watermark = Long.parseLong((String) old[3]);
+        System.out.printf("%n== time travel: %s (k2.journal-index %d)%n", engine.versionAsOf(TRADES, oldId), watermark);
         t = System.nanoTime();
-        Row travelled = spark.sql("SELECT count(*), max(journal_index) FROM " + TRADES + " VERSION AS OF " + oldId).first();
+        Object[] travelled = first("SELECT count(*), max(journal_index) FROM " + engine.versionAsOf(TRADES, oldId));
         long travelMs = ms(t);
-        long upToWatermark = spark.sql("SELECT count(*) FROM " + TRADES + " WHERE journal_index <= " + watermark)
-            .first().getLong(0);
+        long travelledRows = ((Number) travelled[0]).longValue();
+        long upToWatermark = count("SELECT count(*) FROM " + TRADES + " WHERE journal_index <= " + watermark);
         System.out.printf("rows %,d, max(journal_index) %s (%d ms); now: rows with journal_index <= %d: %,d%n",
-            travelled.getLong(0), travelled.get(1), travelMs, watermark, upToWatermark);
-        expect("time travel rows vs snapshot total-records", Long.parseLong(old.getString(5)), travelled.getLong(0));
-        expect("time travel rows vs current rows up to its watermark", upToWatermark, travelled.getLong(0));
-        if (!travelled.isNullAt(1)) {
-            expect("time travel max(journal_index) <= its watermark", 1, travelled.getLong(1) <= watermark ? 1 : 0);
+            travelledRows, travelled[1], travelMs, watermark, upToWatermark);
+        expect("time travel rows vs snapshot total-records", Long.parseLong((String) old[5]), travelledRows);
+        expect("time travel rows vs current rows up to its watermark", upToWatermark, travelledRows);
+        if (travelled[1] != null) {
+            expect("time travel max(journal_index) <= its watermark", 1,
+                ((Number) travelled[1]).longValue() <= watermark ? 1 : 0);
         }
     }
 
-    private static String busiest(Map<String, Row> bySymbol) {
-        return bySymbol.entrySet().stream().max(java.util.Comparator.comparingLong(e -> e.getValue().getLong(1)))
+    private static String busiest(Map<String, Object[]> bySymbol) {
+        return bySymbol.entrySet().stream()
+            .max(java.util.Comparator.comparingLong(e -> ((Number) e.getValue()[1]).longValue()))
             .map(Map.Entry::getKey).orElse("none");
     }
 
     private void expect(String what, long expected, long actual) {
         checks++;
         if (expected != actual) {
-            mismatches.add(what + ": expected " + expected + ", Spark " + actual);
+            mismatches.add(what + ": expected " + expected + ", " + engine.name() + " " + actual);
         }
     }
 
     private void expect(String what, BigDecimal expected, BigDecimal actual) {
         checks++;
         if (expected == null || actual == null || expected.compareTo(actual) != 0) {
-            mismatches.add(what + ": expected " + expected + ", Spark " + actual);
+            mismatches.add(what + ": expected " + expected + ", " + engine.name() + " " + actual);
         }
     }
 
-    private static long ms(long since) {
+    static long ms(long since) {
         return (System.nanoTime() - since) / 1_000_000;
     }
 
     /** A JDBC URL with its password shown as ***. */
-    private static String redact(String uri) {
+    static String redact(String uri) {
         return uri.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
