@@ -66,7 +66,7 @@ public final class ColdSyncBenchmark {
                     ColdSettings defaults = ColdSettings.embedded(dir);
                     ColdSettings settings = new ColdSettings(defaults.catalogUri(), defaults.warehouse(),
                         Integer.getInteger("k2.bench.batchRows", defaults.batchRows()),
-                        Long.getLong("k2.bench.batchBytes", defaults.batchBytes()), defaults.batchAgeMs());
+                        Long.getLong("k2.bench.batchBytes", defaults.batchBytes()), defaults.batchAgeMs(), defaults.s3());
                     long cpuNs;
                     long processNs;
                     long gcMs;

@@ -44,6 +44,15 @@ public final class K2Settings {
     public static final Setting<String> COLD_WAREHOUSE = new Setting<>("cold.warehouse", "",
         "where the cold tables' files go; empty: DATA_DIR/cold/warehouse", "empty, a directory or a file-system URI",
         String::trim, v -> true);
+    public static final Setting<String> COLD_S3_ENDPOINT = new Setting<>("cold.s3.endpoint", "",
+        "S3 endpoint for an s3:// warehouse; empty: AWS's own for cold.s3.region (credentials: the AWS default chain,"
+            + " e.g. AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)",
+        "empty or an http(s):// URL, e.g. http://127.0.0.1:9000 for a local S3-compatible store",
+        String::trim, v -> v.isEmpty() || v.startsWith("http://") || v.startsWith("https://"));
+    public static final Setting<String> COLD_S3_REGION = Setting.text("cold.s3.region", "us-east-1",
+        "AWS region of an s3:// warehouse's bucket");
+    public static final Setting<String> COLD_S3_PATH_STYLE = Setting.oneOf("cold.s3.pathStyle", "false",
+        List.of("true", "false"), "true: bucket in the path (http://host/bucket/key), as most S3-compatible stores want");
     public static final Setting<Integer> COLD_BATCH_ROWS = Setting.intRange("cold.batchRows", 100_000, 1, 10_000_000,
         "a cold batch (one Iceberg snapshot per table) closes after this many rows");
     public static final Setting<Long> COLD_BATCH_BYTES = Setting.longRange("cold.batchBytes", 64L << 20, 1, 1L << 40,
@@ -70,7 +79,7 @@ public final class K2Settings {
 
     public static final List<Setting<?>> ALL = List.of(DATA_DIR, RING_SIZE, THREADING, WAIT_STRATEGY, PRODUCER,
         DEDUP_WINDOW, MAX_OPEN_GAPS, RESET_MIN_DROP, RESET_MIN_PAUSE_MS, ROLL_CYCLE, JOURNAL_BATCH,
-        COLD_CATALOG_URI, COLD_WAREHOUSE, COLD_BATCH_ROWS, COLD_BATCH_BYTES, COLD_BATCH_AGE_MS, QUERY_BIND, QUERY_PORT,
+        COLD_CATALOG_URI, COLD_WAREHOUSE, COLD_S3_ENDPOINT, COLD_S3_REGION, COLD_S3_PATH_STYLE, COLD_BATCH_ROWS, COLD_BATCH_BYTES, COLD_BATCH_AGE_MS, QUERY_BIND, QUERY_PORT,
         QUERY_HTTP_PORT, QUERY_MAX_IN_FLIGHT, QUERY_THREADS, QUERY_DUCKDB_CONNECTIONS, QUERY_HOT_MAX, QUERY_HOT_KEEP);
 
     private K2Settings() {

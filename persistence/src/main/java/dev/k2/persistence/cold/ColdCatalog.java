@@ -92,6 +92,16 @@ public final class ColdCatalog implements AutoCloseable {
         if (settings.embeddedSqlite()) {
             properties.put(CatalogProperties.CLIENT_POOL_SIZE, "1"); // SQLite: one writer connection
         }
+        if (settings.objectStorage()) {
+            // Iceberg's own FileIO for S3; the JDK's HTTP client (the SDK's Apache and Netty clients are not shipped)
+            properties.put(CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.aws.s3.S3FileIO");
+            properties.put("http-client.type", "urlconnection");
+            properties.put("client.region", settings.s3().region());
+            if (!settings.s3().endpoint().isEmpty()) {
+                properties.put("s3.endpoint", settings.s3().endpoint());
+            }
+            properties.put("s3.path-style-access", Boolean.toString(settings.s3().pathStyle()));
+        }
         return properties;
     }
 

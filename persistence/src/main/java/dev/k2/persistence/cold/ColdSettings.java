@@ -16,8 +16,22 @@ import java.util.List;
  * @param batchRows   a batch closes after this many rows (trades and quotes together)
  * @param batchBytes  ...or after this many journal bytes of ticks
  * @param batchAgeMs  ...or this long after its first tick was read
+ * @param s3          how to reach an {@code s3://} warehouse (ignored for others)
  */
-public record ColdSettings(String catalogUri, String warehouse, int batchRows, long batchBytes, long batchAgeMs) {
+public record ColdSettings(String catalogUri, String warehouse, int batchRows, long batchBytes, long batchAgeMs,
+                           S3 s3) {
+    /**
+     * An S3 (or S3-compatible) warehouse: written and read through Iceberg's {@code S3FileIO}, with
+     * the AWS SDK's default credential chain (environment, system properties, profile files).
+     *
+     * @param endpoint   empty: AWS's endpoint for the region; else an http(s):// URL
+     * @param region     the bucket's region
+     * @param pathStyle  bucket in the path rather than the host name
+     */
+    public record S3(String endpoint, String region, boolean pathStyle) {
+        public static final S3 AWS_DEFAULT = new S3("", "us-east-1", false);
+    }
+
     public static final String CATALOG_FILE = "catalog.db";
     public static final String WAREHOUSE_DIR = "warehouse";
 
@@ -37,7 +51,8 @@ public record ColdSettings(String catalogUri, String warehouse, int batchRows, l
             uri.isEmpty() ? "jdbc:sqlite:" + cold.resolve(CATALOG_FILE) : uri,
             warehouse.isEmpty() ? (rest ? "" : cold.resolve(WAREHOUSE_DIR).toUri().toString()) : warehouse,
             config.get(K2Settings.COLD_BATCH_ROWS), config.get(K2Settings.COLD_BATCH_BYTES),
-            config.get(K2Settings.COLD_BATCH_AGE_MS));
+            config.get(K2Settings.COLD_BATCH_AGE_MS), new S3(config.get(K2Settings.COLD_S3_ENDPOINT),
+                config.get(K2Settings.COLD_S3_REGION), Boolean.parseBoolean(config.get(K2Settings.COLD_S3_PATH_STYLE))));
     }
 
     /** The embedded default: SQLite catalog and local warehouse under {@code DIR/cold}. */
@@ -46,11 +61,16 @@ public record ColdSettings(String catalogUri, String warehouse, int batchRows, l
     }
 
     public ColdSettings withBatchRows(int rows) {
-        return new ColdSettings(catalogUri, warehouse, rows, batchBytes, batchAgeMs);
+        return new ColdSettings(catalogUri, warehouse, rows, batchBytes, batchAgeMs, s3);
     }
 
     public boolean embeddedSqlite() {
         return catalogUri.startsWith("jdbc:sqlite:");
+    }
+
+    /** True when the tables' files are in object storage ({@code s3://}, {@code s3a://}): Iceberg's S3FileIO. */
+    public boolean objectStorage() {
+        return warehouse.startsWith("s3://") || warehouse.startsWith("s3a://");
     }
 
     public boolean rest() {

@@ -211,12 +211,22 @@ public final class ColdTables implements AutoCloseable {
         return e;
     }
 
-    /** A {@code file:} URI as a local path (what DuckDB opens); other schemes unchanged. */
+    /**
+     * A {@code file:} URI or absolute path as a local path (what DuckDB opens). Files in object storage
+     * are refused with what to do instead: DuckDB reads them only through its httpfs extension, which
+     * K2 does not install (no extension downloads).
+     */
     static String localPath(String location) {
         if (location.startsWith("file:")) {
             return Path.of(URI.create(location)).toString();
         }
-        return location;
+        if (location.startsWith("/")) {
+            return location;
+        }
+        throw new QueryException(ErrorCode.UNAVAILABLE, "cold file " + location + " is in object storage, which"
+            + " K2's query engine does not read yet (DuckDB would need its httpfs extension): query these tables"
+            + " with Spark or Trino through k2 cold catalog's properties, or keep the warehouse on a local or"
+            + " mounted file system");
     }
 
     /** Snapshots of both tables, newest first. */

@@ -39,7 +39,8 @@ public final class ColdCatalogCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("# Spark (spark-sql, spark-shell or spark-submit)");
         System.out.println("spark-sql --packages org.apache.iceberg:iceberg-spark-runtime-4.1_2.13:1.12.0"
-            + jdbcDriverPackage(settings.catalogUri()) + " \\");
+            + jdbcDriverPackage(settings.catalogUri())
+            + (settings.objectStorage() ? ",org.apache.iceberg:iceberg-aws-bundle:1.12.0" : "") + " \\");
         System.out.println("  --conf spark.sql.extensions=org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions \\");
         System.out.println("  --conf spark.sql.catalog." + ColdCatalog.NAME + "=org.apache.iceberg.spark.SparkCatalog \\");
         properties.entrySet().stream().filter(e -> !e.getKey().equals("clients")).forEach(e -> System.out.println(
@@ -66,7 +67,16 @@ public final class ColdCatalogCommand implements Callable<Integer> {
                 System.out.println("# cold.catalog.uri=jdbc:postgresql://HOST/DB (then run k2 cold rebuild).");
             }
         }
-        if (settings.warehouse().startsWith("file:") || settings.warehouse().startsWith("/")) {
+        if (settings.objectStorage()) {
+            System.out.println("# the warehouse is in S3: Trino's native S3 file system (credentials: s3.aws-access-key and");
+            System.out.println("# s3.aws-secret-key here, or the AWS default chain on every node)");
+            System.out.println("fs.native-s3.enabled=true");
+            System.out.println("s3.region=" + settings.s3().region());
+            if (!settings.s3().endpoint().isEmpty()) {
+                System.out.println("s3.endpoint=" + settings.s3().endpoint());
+            }
+            System.out.println("s3.path-style-access=" + settings.s3().pathStyle());
+        } else if (settings.warehouse().startsWith("file:") || settings.warehouse().startsWith("/")) {
             System.out.println("# the warehouse is a local directory: Trino's local file system (the same path on every node)");
             System.out.println("fs.native-local.enabled=true");
             System.out.println("local.location=/");

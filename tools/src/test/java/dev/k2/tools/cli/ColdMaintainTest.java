@@ -206,6 +206,11 @@ class ColdMaintainTest {
         assertThat(postgres.out()).contains("uri=jdbc:postgresql://127.0.0.1:5432/k2?user=k2",
             ",org.postgresql:postgresql:", "iceberg.jdbc-catalog.connection-url=jdbc:postgresql:",
             "fs.native-local.enabled=true").doesNotContain("sqlite");
+        CommandLineRun s3 = run("cold", "catalog", "--set", "cold.warehouse=s3://bucket/k2",
+            "--set", "cold.s3.endpoint=http://127.0.0.1:9000", "--set", "cold.s3.pathStyle=true");
+        assertThat(s3.out()).contains("io-impl=org.apache.iceberg.aws.s3.S3FileIO", "s3.endpoint=http://127.0.0.1:9000",
+            "s3.path-style-access=true", ",org.apache.iceberg:iceberg-aws-bundle:", "fs.native-s3.enabled=true")
+            .doesNotContain("fs.native-local.enabled");
         CommandLineRun shared = k2("cold", "catalog", "--data-dir", dataDir.toString(),
             "--set", "cold.catalog.uri=jdbc:postgresql://127.0.0.1:5432/k2?user=k2&password=hunter2");
         assertThat(shared.exitCode()).isEqualTo(2);
