@@ -49,10 +49,21 @@ public final class ColdTables implements AutoCloseable {
     };
 
     private final ColdSettings settings;
+    private final RemoteFileCache remote;
     private ColdCatalog catalog;
 
+    /** Tables whose files must be local (files in object storage are refused, with what to do instead). */
     public ColdTables(ColdSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * @param remoteCache where files in object storage are copied for DuckDB on first read ({@link RemoteFileCache});
+     *                    null: refuse them
+     */
+    public ColdTables(ColdSettings settings, Path remoteCache) {
         this.settings = settings;
+        this.remote = remoteCache == null ? null : new RemoteFileCache(remoteCache);
     }
 
     private Table table(ColdTable table) {
@@ -171,7 +182,7 @@ public final class ColdTables implements AutoCloseable {
                         + " embedded cold reader cannot apply: K2's tables are append-only; rewrite the table"
                         + " (k2 cold rebuild) or query it with Spark or Trino");
                 }
-                String path = localPath(task.file().location());
+                String path = readablePath(view.iceberg(), task.file().location(), task.file().fileSizeInBytes());
                 files.add(path);
                 details.add(new ColdScan.ColdFile(path, bound(task.file().lowerBounds(), time, TickFilter.MIN_TIME),
                     bound(task.file().upperBounds(), time, TickFilter.MAX_TIME), task.file().recordCount()));
@@ -211,22 +222,26 @@ public final class ColdTables implements AutoCloseable {
         return e;
     }
 
-    /**
-     * A {@code file:} URI or absolute path as a local path (what DuckDB opens). Files in object storage
-     * are refused with what to do instead: DuckDB reads them only through its httpfs extension, which
-     * K2 does not install (no extension downloads).
-     */
+    /** What DuckDB opens for a data file: its local path, or a local copy of a file in object storage. */
+    private String readablePath(Table table, String location, long bytes) {
+        String local = localPath(location);
+        if (local != null) {
+            return local;
+        }
+        if (remote == null) {
+            throw new QueryException(ErrorCode.UNAVAILABLE, "cold file " + location + " is in object storage and"
+                + " this reader has no local cache for it: query these tables with Spark or Trino through k2 cold"
+                + " catalog's properties, or run k2 serve, which copies them locally");
+        }
+        return remote.localCopy(table.io(), location, bytes);
+    }
+
+    /** A {@code file:} URI or absolute path as a local path (what DuckDB opens); null for object storage. */
     static String localPath(String location) {
         if (location.startsWith("file:")) {
             return Path.of(URI.create(location)).toString();
         }
-        if (location.startsWith("/")) {
-            return location;
-        }
-        throw new QueryException(ErrorCode.UNAVAILABLE, "cold file " + location + " is in object storage, which"
-            + " K2's query engine does not read yet (DuckDB would need its httpfs extension): query these tables"
-            + " with Spark or Trino through k2 cold catalog's properties, or keep the warehouse on a local or"
-            + " mounted file system");
+        return location.startsWith("/") ? location : null;
     }
 
     /** Snapshots of both tables, newest first. */

@@ -91,7 +91,7 @@ public final class HybridQueryService implements QueryService {
                 + ": nothing has been ingested into this data directory yet; run k2 run or k2 ingest first");
         }
         this.dir = dir;
-        this.cold = new ColdTables(coldSettings);
+        this.cold = new ColdTables(coldSettings, dir.cold().resolve(REMOTE_CACHE_DIR));
         this.duckdb = new DuckDbPool(duckdbConnections);
         this.coldReader = new ColdReader(duckdb);
         InstrumentRegistry registry = new InstrumentRegistry();
@@ -100,6 +100,9 @@ public final class HybridQueryService implements QueryService {
         this.hotPart = new HotPart(hot, journal);
         this.tailer = new HotTailer(dir.journal(), hot, cold::lowestWatermark).start();
     }
+
+    /** Under DIR/cold: local copies of cold files that live in object storage, for DuckDB. */
+    public static final String REMOTE_CACHE_DIR = "remote-cache";
 
     /** The embedded default: the directory's own cold catalog, default hot settings, two DuckDB connections. */
     public static HybridQueryService open(DataDirectory dir) {
