@@ -52,18 +52,10 @@ public final class ColdTables implements AutoCloseable {
     private final RemoteFileCache remote;
     private ColdCatalog catalog;
 
-    /** Tables whose files must be local (files in object storage are refused, with what to do instead). */
-    public ColdTables(ColdSettings settings) {
-        this(settings, null);
-    }
-
-    /**
-     * @param remoteCache where files in object storage are copied for DuckDB on first read ({@link RemoteFileCache});
-     *                    null: refuse them
-     */
+    /** @param remoteCache where files in object storage are copied for DuckDB on first read ({@link RemoteFileCache}) */
     public ColdTables(ColdSettings settings, Path remoteCache) {
         this.settings = settings;
-        this.remote = remoteCache == null ? null : new RemoteFileCache(remoteCache);
+        this.remote = new RemoteFileCache(remoteCache);
     }
 
     private Table table(ColdTable table) {
@@ -225,15 +217,7 @@ public final class ColdTables implements AutoCloseable {
     /** What DuckDB opens for a data file: its local path, or a local copy of a file in object storage. */
     private String readablePath(Table table, String location, long bytes) {
         String local = localPath(location);
-        if (local != null) {
-            return local;
-        }
-        if (remote == null) {
-            throw new QueryException(ErrorCode.UNAVAILABLE, "cold file " + location + " is in object storage and"
-                + " this reader has no local cache for it: query these tables with Spark or Trino through k2 cold"
-                + " catalog's properties, or run k2 serve, which copies them locally");
-        }
-        return remote.localCopy(table.io(), location, bytes);
+        return local != null ? local : remote.localCopy(table.io(), location, bytes);
     }
 
     /** A {@code file:} URI or absolute path as a local path (what DuckDB opens); null for object storage. */
