@@ -8,11 +8,11 @@
 #     JdbcCatalog on SQLite in $REST_DIR/catalog.db; the server puts table files under $REST_DIR/warehouse),
 #  2. k2 cold sync and k2 cold stats with --set cold.catalog.uri=http://127.0.0.1:PORT,
 #  3. runs interop/spark/check.sh DATA_DIR --set cold.catalog.uri=... (Spark through the REST catalog),
-#  4. stops the server.
+#  4. stops the server (KEEP_SERVER=1 leaves it running).
 # Exit status: that of the Spark check (0 all matched, 1 mismatch), 2 on a setup error.
 #
 # Environment: REST_PORT (default 18181), REST_DIR (default /tmp/k2-rest-catalog), K2 (the k2 command;
-# default: the repository's ./k2), K2_MVN_LOCK (a lock file to serialise Maven with, via flock).
+# default: the repository's ./k2), K2_MVN_LOCK (a lock file to serialise Maven with, via flock), KEEP_SERVER.
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -26,6 +26,8 @@ rest_dir="${REST_DIR:-/tmp/k2-rest-catalog}"
 read -r -a k2_cmd <<< "${K2:-$root/k2}"
 # shellcheck source=../../bin/find-jdk
 . "$root/bin/find-jdk"
+# shellcheck source=../lib/server.sh
+. "$root/interop/lib/server.sh"
 k2_find_jdk || exit 2
 export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
 
@@ -39,18 +41,11 @@ if [ ! -s "$cp_file" ] || [ -n "$(find "$here/pom.xml" "$here/src" -newer "$cp_f
 fi
 
 mkdir -p "$rest_dir"
-"$JAVA_HOME/bin/java" -Xmx512m --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
+k2_serve "the REST catalog server" "$rest_dir/server.log" 'listening on' 30 \
+  "$JAVA_HOME/bin/java" -Xmx512m --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
   -cp "$here/target/classes:$(cat "$cp_file")" dev.k2.interop.rest.RestCatalogServer "$port" \
-  "uri=jdbc:sqlite:$rest_dir/catalog.db" "warehouse=file://$rest_dir/warehouse" clients=1 \
-  > "$rest_dir/server.log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
-  grep -q 'listening on' "$rest_dir/server.log" && break
-  kill -0 "$server" 2>/dev/null || { echo "check.sh: the REST catalog server failed:" >&2; cat "$rest_dir/server.log" >&2; exit 2; }
-  sleep 0.5
-done
-grep 'listening on' "$rest_dir/server.log" || { echo "check.sh: the REST catalog server did not start" >&2; exit 2; }
+  "uri=jdbc:sqlite:$rest_dir/catalog.db" "warehouse=file://$rest_dir/warehouse" clients=1
+grep 'listening on' "$rest_dir/server.log"
 
 set_uri=(--set "cold.catalog.uri=http://127.0.0.1:$port")
 echo "== k2 cold sync ${set_uri[*]}"

@@ -32,6 +32,8 @@ read -r -a k2_cmd <<< "${K2:-$root/k2}"
 
 # shellcheck source=../../bin/find-jdk
 . "$root/bin/find-jdk"
+# shellcheck source=../lib/server.sh
+. "$root/interop/lib/server.sh"
 k2_find_jdk || exit 2
 
 jar="$s3_dir/s3proxy-$version.jar"
@@ -63,21 +65,7 @@ if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
 fi
 log="$s3_dir/s3proxy.log"
 echo "== starting S3Proxy $version on 127.0.0.1:$port (files under $s3_dir/blobs, log: $log)"
-"$JAVA_HOME/bin/java" -jar "$jar" --properties "$s3_dir/s3proxy.conf" > "$log" 2>&1 &
-server=$!
-stop() {
-  if [ -z "${KEEP_SERVER:-}" ]; then
-    kill "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-  fi
-}
-trap stop EXIT
-for _ in $(seq 1 60); do
-  grep -q 'Started Server' "$log" 2>/dev/null && break
-  kill -0 "$server" 2>/dev/null || { echo "check.sh: S3Proxy exited:" >&2; tail -n 20 "$log" >&2; exit 2; }
-  sleep 0.5
-done
-grep -q 'Started Server' "$log" || { echo "check.sh: S3Proxy did not start within 30 s; see $log" >&2; exit 2; }
+k2_serve S3Proxy "$log" 'Started Server' 30 "$JAVA_HOME/bin/java" -jar "$jar" --properties "$s3_dir/s3proxy.conf"
 
 k2_opts=(--set "cold.catalog.uri=jdbc:sqlite:$s3_dir/catalog.db" --set "cold.warehouse=s3://k2-bucket/warehouse"
   --set "cold.s3.endpoint=http://127.0.0.1:$port" --set "cold.s3.pathStyle=true")

@@ -32,6 +32,8 @@ read -r -a k2_cmd <<< "${K2:-$root/k2}"
 
 # shellcheck source=../../bin/find-jdk
 . "$root/bin/find-jdk"
+# shellcheck source=../lib/server.sh
+. "$root/interop/lib/server.sh"
 k2_find_jdk || exit 2
 feature="$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 [ "${feature:-0}" -ge 24 ] || { echo "check.sh: Trino $version needs Java 24 or newer; $JAVA_HOME is $feature" >&2; exit 2; }
@@ -99,25 +101,7 @@ if curl -fs "http://127.0.0.1:$port/v1/info" >/dev/null 2>&1; then
   exit 2
 fi
 echo "== starting Trino $version on 127.0.0.1:$port (log: $log)"
-PATH="$JAVA_HOME/bin:$PATH" "$home/bin/launcher" run > "$log" 2>&1 &
-server=$!
-stop() {
-  if [ -z "${KEEP_SERVER:-}" ]; then
-    kill "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-  fi
-}
-trap stop EXIT
-for _ in $(seq 1 120); do
-  grep -q 'SERVER STARTED' "$log" 2>/dev/null && break
-  if ! kill -0 "$server" 2>/dev/null; then
-    echo "check.sh: Trino exited while starting:" >&2
-    grep -A6 -m1 'ERROR' "$log" >&2 || tail -n 20 "$log" >&2
-    exit 2
-  fi
-  sleep 1
-done
-grep -q 'SERVER STARTED' "$log" || { echo "check.sh: Trino did not start within 120 s; see $log" >&2; exit 2; }
+PATH="$JAVA_HOME/bin:$PATH" k2_serve Trino "$log" 'SERVER STARTED' 120 "$home/bin/launcher" run
 
 set +e
 ENGINE=trino TRINO_URL="jdbc:trino://127.0.0.1:$port/k2/k2" "$root/interop/spark/check.sh" "$data_dir" "$@"
