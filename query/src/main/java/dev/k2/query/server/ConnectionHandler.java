@@ -288,20 +288,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Re
             if (n != ResultStream.END) {
                 throw new IllegalStateException("a memory answer must be complete, but its stream waits for rows");
             }
-            long rowCount = rows.size();
-            if (!rows.isEmpty()) {
-                batches.encode(ctx.alloc(), id, rows, this::writeFrame);
-                stats.rowsSent.addAndGet(rowCount);
-            }
-            stats.completed.incrementAndGet();
-            writeFrame(session.end(ctx.alloc(), id, rowCount, answer.nextCursor()));
+            writeRows(id, rows);
+            writeEnd(id, rows.size(), answer.nextCursor());
         } catch (RuntimeException e) {
             LOG.warn("cannot answer request {} from memory", id, e);
             stats.failed.incrementAndGet();
             writeError(id, ErrorCode.INTERNAL, "the query failed on the server: " + e);
-            return true;
         }
-        ctx.flush();
         return true;
     }
 
@@ -373,10 +366,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Re
             return;
         }
         try {
-            if (!rows.isEmpty()) {
-                batches.encode(ctx.alloc(), id, rows, this::writeFrame);
-                stats.rowsSent.addAndGet(rows.size());
-            }
+            writeRows(id, rows);
         } catch (RuntimeException e) {
             LOG.warn("cannot encode the rows of request {}", id, e);
             inFlight.remove(id);
@@ -387,9 +377,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Re
         }
         if (end) {
             inFlight.remove(id);
-            stats.completed.incrementAndGet();
-            writeFrame(session.end(ctx.alloc(), id, rowCount, next));
-            ctx.flush();
+            writeEnd(id, rowCount, next);
             return;
         }
         ctx.flush();
@@ -399,6 +387,21 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Re
             stats.pausedForWritability.incrementAndGet();
             paused.add(task);
         }
+    }
+
+    /** A result's rows as batch frames (none for no rows); not flushed. */
+    private void writeRows(long id, List<Object> rows) {
+        if (!rows.isEmpty()) {
+            batches.encode(ctx.alloc(), id, rows, this::writeFrame);
+            stats.rowsSent.addAndGet(rows.size());
+        }
+    }
+
+    /** A result's End frame, flushed with whatever was written before it. */
+    private void writeEnd(long id, long rowCount, Cursor next) {
+        stats.completed.incrementAndGet();
+        writeFrame(session.end(ctx.alloc(), id, rowCount, next));
+        ctx.flush();
     }
 
     private void writeFrame(ByteBuf frame) {
