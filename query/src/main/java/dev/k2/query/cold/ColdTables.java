@@ -17,12 +17,14 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
@@ -51,6 +53,12 @@ public final class ColdTables implements AutoCloseable {
     private final ColdSettings settings;
     private final RemoteFileCache remote;
     private ColdCatalog catalog;
+    /**
+     * Tables loaded once and then refreshed in place: a refresh with no new commit is one catalog
+     * lookup, where loading reads and parses the metadata file again (the tailer asks for the
+     * watermark every second: ~200 KB of garbage and milliseconds of CPU each time when loaded anew).
+     */
+    private final Map<ColdTable, Table> loaded = new EnumMap<>(ColdTable.class);
 
     /** @param remoteCache where files in object storage are copied for DuckDB on first read ({@link RemoteFileCache}) */
     public ColdTables(ColdSettings settings, Path remoteCache) {
@@ -66,9 +74,18 @@ public final class ColdTables implements AutoCloseable {
             }
             catalog = ColdCatalog.open(settings);
         }
-        Table t = catalog.existing(table);
+        Table t = loaded.get(table);
         if (t != null) {
-            t.refresh();
+            try {
+                t.refresh();
+                return t;
+            } catch (NoSuchTableException dropped) {
+                loaded.remove(table); // dropped (or dropped and created again) since it was loaded: load it anew
+            }
+        }
+        t = catalog.existing(table);
+        if (t != null) {
+            loaded.put(table, t);
         }
         return t;
     }
@@ -264,6 +281,7 @@ public final class ColdTables implements AutoCloseable {
         if (catalog != null) {
             catalog.close();
             catalog = null;
+            loaded.clear();
         }
     }
 }
