@@ -3,14 +3,7 @@ package dev.k2.query.client;
 import dev.k2.query.api.Cursor;
 import dev.k2.query.api.ErrorCode;
 import dev.k2.query.api.QueryException;
-import dev.k2.query.protocol.BatchDecoder;
 import dev.k2.query.protocol.FrameDecoder;
-import dev.k2.query.protocol.FrameView;
-import dev.k2.query.protocol.Frames;
-import dev.k2.query.protocol.sbe.EndDecoder;
-import dev.k2.query.protocol.sbe.ErrorDecoder;
-import dev.k2.query.protocol.sbe.LogonAckDecoder;
-import dev.k2.query.protocol.sbe.MessageHeaderDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -18,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,19 +22,11 @@ import org.slf4j.LoggerFactory;
 final class ClientHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientHandler.class);
 
-    /** What the server said at logon. */
-    record Session(int version, int maxFrameBytes, int maxInFlight, String serverInfo) {
-    }
-
-    final CompletableFuture<Session> logon = new CompletableFuture<>();
+    final CompletableFuture<ResponseDecoder.Session> logon = new CompletableFuture<>();
     final Map<Long, ResultListener<Object>> pending = new ConcurrentHashMap<>();
-    private final FrameView frames = new FrameView(4096);
-    private final MessageHeaderDecoder header = frames.header();
-    private final LogonAckDecoder logonAck = new LogonAckDecoder();
-    private final ErrorDecoder error = new ErrorDecoder();
-    private final EndDecoder end = new EndDecoder();
-    private final BatchDecoder batches = new BatchDecoder();
-    private final UnsafeBuffer view = frames.buffer();
+    private final ResponseDecoder decoder = new ResponseDecoder();
+    private final ResponseDecoder.Receiver receiver = new Dispatch();
+    private ChannelHandlerContext ctx;
     private volatile QueryException closedBy;
 
     @Override
@@ -53,7 +37,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
         ByteBuf frame = (ByteBuf) msg;
         try {
-            onFrame(ctx, frame);
+            this.ctx = ctx;
+            String problem = decoder.decode(frame, receiver);
+            if (problem != null) {
+                broken(ctx, new QueryException(ErrorCode.INTERNAL, "the server sent a bad frame: " + problem));
+            }
         } catch (RuntimeException e) {
             broken(ctx, new QueryException(ErrorCode.INTERNAL, "cannot decode a frame from the server: " + e.getMessage(), e));
         } finally {
@@ -61,57 +49,39 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onFrame(ChannelHandlerContext ctx, ByteBuf frame) {
-        String problem = frames.wrap(frame);
-        if (problem != null) {
-            broken(ctx, new QueryException(ErrorCode.INTERNAL, "the server sent a bad frame: " + problem));
-            return;
+    /** Hands each decoded message to the listener of its request. */
+    private final class Dispatch implements ResponseDecoder.Receiver {
+        @Override
+        public void logonAck(ResponseDecoder.Session session) {
+            logon.complete(session);
         }
-        int template = header.templateId();
-        int block = header.blockLength();
-        int version = header.version();
-        if (BatchDecoder.isBatch(template)) {
-            batches.decode(header, view, 0, this::onRows);
-        } else if (template == EndDecoder.TEMPLATE_ID) {
-            EndDecoder d = end.wrap(view, Frames.HEADER_BYTES, block, version);
-            long id = d.requestId();
-            long rows = d.rowCount();
-            int cursorLength = d.nextCursorLength();
-            byte[] bytes = new byte[cursorLength];
-            d.getNextCursor(bytes, 0, cursorLength);
-            Cursor next = cursorLength > 0 ? Cursor.fromBytes(bytes) : null;
-            ResultListener<Object> listener = pending.remove(id);
-            if (listener != null) {
-                safely(() -> listener.onEnd(rows, next));
-            }
-        } else if (template == ErrorDecoder.TEMPLATE_ID) {
-            ErrorDecoder d = error.wrap(view, Frames.HEADER_BYTES, block, version);
-            long id = d.requestId();
-            ErrorCode code = ErrorCode.of(d.code());
-            QueryException e = new QueryException(code, d.message());
-            if (id == 0) {
-                broken(ctx, e);
-            } else {
-                ResultListener<Object> listener = pending.remove(id);
-                if (listener != null) {
-                    safely(() -> listener.onError(e));
-                }
-            }
-        } else if (template == LogonAckDecoder.TEMPLATE_ID) {
-            LogonAckDecoder d = logonAck.wrap(view, Frames.HEADER_BYTES, block, version);
-            int v = d.version();
-            int maxFrame = d.maxFrameBytes();
-            int maxInFlight = d.maxInFlight();
-            logon.complete(new Session(v, maxFrame, maxInFlight, d.serverInfo()));
-        } else {
-            broken(ctx, new QueryException(ErrorCode.INTERNAL, "the server sent template " + template + ", which a client does not expect"));
-        }
-    }
 
-    private void onRows(long requestId, List<Object> rows) {
-        ResultListener<Object> listener = pending.get(requestId);
-        if (listener != null) {
-            safely(() -> listener.onRows(rows));
+        @Override
+        public void rows(long requestId, List<Object> rows) {
+            ResultListener<Object> listener = pending.get(requestId);
+            if (listener != null) {
+                safely(() -> listener.onRows(rows));
+            }
+        }
+
+        @Override
+        public void end(long requestId, long rowCount, Cursor next) {
+            ResultListener<Object> listener = pending.remove(requestId);
+            if (listener != null) {
+                safely(() -> listener.onEnd(rowCount, next));
+            }
+        }
+
+        @Override
+        public void error(long requestId, QueryException e) {
+            if (requestId == 0) {
+                broken(ctx, e);
+                return;
+            }
+            ResultListener<Object> listener = pending.remove(requestId);
+            if (listener != null) {
+                safely(() -> listener.onError(e));
+            }
         }
     }
 

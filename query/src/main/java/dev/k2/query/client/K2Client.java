@@ -58,14 +58,14 @@ public final class K2Client implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel channel;
     private final ClientHandler handler;
-    private final ClientHandler.Session session;
+    private final ResponseDecoder.Session session;
     private final AtomicLong ids = new AtomicLong();
     private final RequestCodec codec = new RequestCodec();
     private final SessionEncoder encoder = new SessionEncoder();
     private final Object readLock = new Object();
     private int readPauses;
 
-    private K2Client(EventLoopGroup group, Channel channel, ClientHandler handler, ClientHandler.Session session) {
+    private K2Client(EventLoopGroup group, Channel channel, ClientHandler handler, ResponseDecoder.Session session) {
         this.group = group;
         this.channel = channel;
         this.handler = handler;
@@ -105,7 +105,7 @@ public final class K2Client implements AutoCloseable {
             channel = connected.channel();
             ByteBuf logon = new SessionEncoder().logon(channel.alloc(), minVersion, maxVersion, apiKey, "k2-java-client");
             channel.writeAndFlush(logon);
-            ClientHandler.Session session = handler.logon.get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            ResponseDecoder.Session session = handler.logon.get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return new K2Client(group, channel, handler, session);
         } catch (ExecutionException e) {
             shut(group, channel);

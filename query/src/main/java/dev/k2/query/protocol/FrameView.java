@@ -6,7 +6,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A received frame as an SBE buffer, for both ends: the frame is copied out of Netty's buffer into
- * a reused array (grown as needed) and its message header is read and checked. One owner thread.
+ * a reused array (grown as needed), or wrapped where it lies in an array, and its message header is
+ * read and checked. One owner thread.
  */
 public final class FrameView {
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -25,6 +26,13 @@ public final class FrameView {
         }
         frame.getBytes(frame.readerIndex(), scratch, 0, length);
         buffer.wrap(scratch, 0, length);
+        header.wrap(buffer, 0);
+        return Frames.checkHeader(header, length);
+    }
+
+    /** Wraps {@code length} bytes of {@code frame} (header first) in place, no copy; as {@link #wrap(ByteBuf)}. */
+    public String wrap(byte[] frame, int length) {
+        buffer.wrap(frame, 0, length);
         header.wrap(buffer, 0);
         return Frames.checkHeader(header, length);
     }

@@ -280,16 +280,20 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Re
         }
         stats.answeredFromMemory.incrementAndGet();
         List<Object> rows = new ArrayList<>();
-        try (answer) {
-            int n;
-            do {
-                n = answer.poll(Integer.MAX_VALUE, rows::add);
-            } while (n > 0);
-            if (n != ResultStream.END) {
-                throw new IllegalStateException("a memory answer must be complete, but its stream waits for rows");
+        try {
+            Cursor next;
+            try (answer) { // closed before the End goes out: a client that sees the End sees the engine done with it
+                int n;
+                do {
+                    n = answer.poll(Integer.MAX_VALUE, rows::add);
+                } while (n > 0);
+                if (n != ResultStream.END) {
+                    throw new IllegalStateException("a memory answer must be complete, but its stream waits for rows");
+                }
+                next = answer.nextCursor();
             }
             writeRows(id, rows);
-            writeEnd(id, rows.size(), answer.nextCursor());
+            writeEnd(id, rows.size(), next);
         } catch (RuntimeException e) {
             LOG.warn("cannot answer request {} from memory", id, e);
             stats.failed.incrementAndGet();

@@ -9,8 +9,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +52,8 @@ public final class QueryServer implements AutoCloseable {
     private final ServerSettings settings;
     private final ServerStats stats = new ServerStats();
     private EventLoopGroup group;
+    /** Every open connection, closed by {@link #close}. */
+    private final ChannelGroup connections = new DefaultChannelGroup("k2-query-connections", GlobalEventExecutor.INSTANCE);
     private ExecutorService queryExecutor;
     private Channel channel;
 
@@ -82,6 +87,7 @@ public final class QueryServer implements AutoCloseable {
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
+                    connections.add(ch);
                     ch.pipeline().addLast(new FrameDecoder(settings.maxFrameBytes()),
                         new ConnectionHandler(service, keys, settings, stats, queryExecutor));
                 }
@@ -123,6 +129,9 @@ public final class QueryServer implements AutoCloseable {
             channel.close().syncUninterruptibly();
             channel = null;
         }
+        // closed here, not left to the event loops' shutdown: after that alone a connection's socket was seen still
+        // ESTABLISHED (its unread request queued), and a blocking client waited for an answer that never came
+        connections.close().awaitUninterruptibly();
         shutdown();
     }
 
