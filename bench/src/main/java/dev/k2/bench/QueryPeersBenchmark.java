@@ -129,7 +129,7 @@ public final class QueryPeersBenchmark {
             System.out.println("K2: not available (no " + K2Target.ENGINE_CLASS + " in this build): K2 columns are skipped");
         } else {
             QueryService k2Sim = K2Target.openInProcess(simDir);
-            K2Target loopback = new K2Target("K2", "binary QueryServer on 127.0.0.1 + one K2Client connection, in front of"
+            K2Target loopback = new K2Target("K2", "binary QueryServer on 127.0.0.1 (last N and latest through a K2Connection, streams through a K2Client), in front of"
                 + " the hybrid engine (journal + Iceberg/Parquet read by its DuckDB cold reader)");
             loopback.add("asx", AsxFileFeed.VENUE, new LoopbackK2(k2Asx, root.resolve("keys-asx.tsv")));
             loopback.add("sim", TickGenerator.VENUE, new LoopbackK2(k2Sim, root.resolve("keys-sim.tsv")));

@@ -5,20 +5,25 @@ import dev.k2.query.api.QueryService;
 import dev.k2.query.api.ResultStream;
 import dev.k2.query.auth.ApiKeyStore;
 import dev.k2.query.client.K2Client;
+import dev.k2.query.client.K2Connection;
 import dev.k2.query.client.ResultIterator;
 import dev.k2.query.server.QueryServer;
 import dev.k2.query.server.ServerSettings;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * K2 over loopback: a {@link QueryServer} on 127.0.0.1 (ephemeral port) in front of an engine, and
- * one {@link K2Client} connection, seen through the {@link QueryService} interface so the harness
- * runs the same queries either way. Rows come through the client's back-pressured iterator.
+ * a client, seen through the {@link QueryService} interface so the harness runs the same queries
+ * either way. Request/response queries (last N trades, latest quote) go through the synchronous
+ * {@link K2Connection}, as a latency-minded user would send them; everything else streams through
+ * one {@link K2Client} connection's back-pressured iterator.
  */
 public final class LoopbackK2 implements QueryService {
     private final QueryServer server;
     private final K2Client client;
+    private final K2Connection connection;
 
     /** @param keysFile where the benchmark's own API key is stored (a scratch file) */
     public LoopbackK2(QueryService engine, Path keysFile) {
@@ -26,10 +31,31 @@ public final class LoopbackK2 implements QueryService {
         String key = keys.add("bench", 10_000_000);
         this.server = QueryServer.start(engine, keys, ServerSettings.defaults().withBind("127.0.0.1", 0));
         this.client = K2Client.connect("127.0.0.1", server.port(), key);
+        this.connection = K2Connection.connect("127.0.0.1", server.port(), key);
     }
 
     @Override
     public <R> ResultStream<R> open(Query<R> query) {
+        if (query instanceof Query.LastTrades || query instanceof Query.LatestQuote) {
+            List<R> page = connection.fetch(query).rows(); // request/response: the synchronous client
+            return new ResultStream<>() {
+                private int next;
+
+                @Override
+                public int poll(int max, Consumer<? super R> out) {
+                    int n = 0;
+                    while (n < max && next < page.size()) {
+                        out.accept(page.get(next++));
+                        n++;
+                    }
+                    return n == 0 ? END : n;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
         ResultIterator<R> rows = client.iterate(query);
         return new ResultStream<>() {
             @Override
@@ -51,6 +77,7 @@ public final class LoopbackK2 implements QueryService {
 
     @Override
     public void close() {
+        connection.close();
         client.close();
         server.close();
     }

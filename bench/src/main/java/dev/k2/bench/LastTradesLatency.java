@@ -1,0 +1,316 @@
+package dev.k2.bench;
+
+import dev.k2.bench.query.DataLoader;
+import dev.k2.bench.query.LoopbackEcho;
+import dev.k2.bench.query.TickTape;
+import dev.k2.feeds.synthetic.TickGenerator;
+import dev.k2.persistence.DataDirectory;
+import dev.k2.query.api.Query;
+import dev.k2.query.api.TradeRow;
+import dev.k2.query.auth.ApiKeyStore;
+import dev.k2.query.client.K2Client;
+import dev.k2.query.client.K2Connection;
+import dev.k2.query.client.ResultIterator;
+import dev.k2.persistence.cold.ColdSettings;
+import dev.k2.query.engine.HybridQueryService;
+import dev.k2.query.hot.HotSettings;
+import dev.k2.query.server.QueryServer;
+import dev.k2.query.server.ServerSettings;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Last 100 trades over loopback at a fixed rate, taken apart: in rounds, each variant runs for the
+ * same paced interval, one after another, so the machine's drift touches them all alike.
+ *
+ * <ul>
+ *   <li>{@code echo}: a plain blocking-socket echo of the same sizes ({@link LoopbackEcho}), the floor;
+ *   <li>{@code connection}: {@link K2Connection#fetch}, the synchronous client (two thread wake-ups,
+ *       as the echo);
+ *   <li>{@code fetch}: {@link K2Client#fetch}, the asynchronous client's blocking call (four wake-ups);
+ *   <li>{@code iterate}: {@link K2Client#iterate}, rows through its back-pressured queue;
+ *   <li>{@code sleeper}: how late a 1 ms park wakes (the scheduling floor).
+ * </ul>
+ *
+ * For each variant and round: GC time, the server's memory answers, bytes allocated per query and
+ * CPU per thread, and the queries over 500 us grouped into stall events, with how many of them fell
+ * beside a GC pause.
+ *
+ * Latency counts from each query's planned start (no coordinated omission). Nothing else runs in
+ * the process: no stall meter (it would be a third thread waking every millisecond on two CPUs); the
+ * sleeper's lateness is measured in a round of its own. The data: {@code ticks} synthetic trades over
+ * 16 symbols, journaled and cold-synced, served by the hybrid engine and its query server.
+ *
+ * <pre>java @jvm.options -cp bench/target/benchmarks.jar dev.k2.bench.LastTradesLatency [ticks] [seconds] [rounds] [rate] [variants]</pre>
+ * System property {@code k2.bench.tailerPollMs}: the hot tailer's idle park (default: the engine's).
+ */
+public final class LastTradesLatency {
+    private static final int LAST_N = 100;
+
+    private LastTradesLatency() {
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int ticks = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int rate = args.length > 3 ? Integer.parseInt(args[3]) : 1_000;
+        List<String> variants = List.of((args.length > 4 ? args[4] : "echo,connection,fetch,iterate,sleeper").split(","));
+        HotSettings d = HotSettings.defaults();
+        long pollMs = Long.getLong("k2.bench.tailerPollMs", d.pollIntervalMs());
+        HotSettings hotSettings = new HotSettings(d.maxPerInstrument(), d.keepPerInstrument(), d.liveCapacity(), pollMs,
+            d.trimIntervalMs());
+        System.out.printf(Locale.ROOT, "machine: %d CPUs, %s %s; %,d q/s, %d s per variant per round, %d rounds,"
+                + " tailer poll %d ms%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+            System.getProperty("java.runtime.version"), rate, seconds, rounds, pollMs);
+
+        listenForPauses();
+        Path root = TempDirectory.create("k2-bench-last100");
+        try {
+            DataDirectory dir = new DataDirectory(root.resolve("data"));
+            DataLoader.writeSynthetic(dir, ticks, 16, new TickTape(TickGenerator.VENUE));
+            DataLoader.coldSync(dir);
+            String symbol = TickGenerator.symbol(0);
+            Query.LastTrades query = new Query.LastTrades(TickGenerator.VENUE, symbol, LAST_N);
+            try (HybridQueryService engine = new HybridQueryService(dir, ColdSettings.embedded(dir), hotSettings, 2)) {
+                engine.awaitCaughtUp(TimeUnit.SECONDS.toNanos(60));
+                ApiKeyStore keys = ApiKeyStore.open(root.resolve("keys.tsv"));
+                String key = keys.add("bench", 10_000_000);
+                try (QueryServer server = QueryServer.start(engine, keys, ServerSettings.defaults().withBind("127.0.0.1", 0));
+                     K2Client client = K2Client.connect("127.0.0.1", server.port(), key);
+                     K2Connection connection = K2Connection.connect("127.0.0.1", server.port(), key);
+                     LoopbackEcho echo = new LoopbackEcho(LAST_N * ECHO_ROW_BYTES)) {
+                    Map<String, Call> calls = new LinkedHashMap<>();
+                    calls.put("echo", echo::call);
+                    calls.put("connection", () -> {
+                        if (connection.fetch(query).rows().size() != LAST_N) {
+                            throw new IllegalStateException("expected " + LAST_N + " trades");
+                        }
+                    });
+                    calls.put("iterate", () -> {
+                        try (ResultIterator<TradeRow> rows = client.iterate(query)) {
+                            int n = 0;
+                            while (rows.hasNext()) {
+                                rows.next();
+                                n++;
+                            }
+                            if (n != LAST_N) {
+                                throw new IllegalStateException("expected " + LAST_N + " trades, got " + n);
+                            }
+                        }
+                    });
+                    calls.put("fetch", () -> {
+                        if (client.fetch(query).rows().size() != LAST_N) {
+                            throw new IllegalStateException("expected " + LAST_N + " trades");
+                        }
+                    });
+                    calls.put("sleeper", LastTradesLatency::sleepOneMs);
+                    Map<String, Histogram> all = new LinkedHashMap<>();
+                    for (String v : variants) {
+                        if (!calls.containsKey(v)) {
+                            throw new IllegalArgumentException("unknown variant " + v + "; known: " + calls.keySet());
+                        }
+                        all.put(v, histogram());
+                        phase(calls.get(v), rate, 2, null); // warm-up
+                    }
+                    for (int r = 1; r <= rounds; r++) {
+                        for (String v : variants) {
+                            Histogram h = histogram();
+                            long gcBefore = gcMillis();
+                            long memoryBefore = server.stats().answeredFromMemory();
+                            Map<String, Long> allocBefore = allocatedByThread();
+                            if (v.equals("sleeper")) {
+                                sleeper(rate, seconds, h);
+                            } else {
+                                phase(calls.get(v), rate, seconds, h);
+                            }
+                            print("round " + r + " " + v, h, gcMillis() - gcBefore,
+                                server.stats().answeredFromMemory() - memoryBefore);
+                            printAllocation(allocBefore, allocatedByThread(), h.getTotalCount());
+                            if (!v.equals("sleeper")) {
+                                System.out.println(slowBesideGc());
+                            }
+                            all.get(v).add(h);
+                        }
+                    }
+                    for (Map.Entry<String, Histogram> e : all.entrySet()) {
+                        print("all rounds " + e.getKey(), e.getValue(), -1, -1);
+                    }
+                }
+            }
+        } finally {
+            TempDirectory.delete(root);
+        }
+    }
+
+    private static final int ECHO_ROW_BYTES = dev.k2.query.protocol.sbe.TradeBatchEncoder.RowsEncoder.sbeBlockLength();
+
+    private static Histogram histogram() {
+        return new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+    }
+
+    private static void sleepOneMs() {
+        LockSupport.parkNanos(1_000_000);
+    }
+
+    /** The scheduling floor: how late a 1 ms park wakes, sampled {@code rate} times a second. */
+    private static void sleeper(int rate, int seconds, Histogram h) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            long planned = System.nanoTime() + 1_000_000;
+            LockSupport.parkNanos(1_000_000);
+            h.recordValue(Math.max(0, System.nanoTime() - planned));
+        }
+    }
+
+    /** Planned start and latency of each query slower than SLOW_NANOS in the current phase. */
+    private static final long SLOW_NANOS = 500_000;
+    private static long[] slowAt = new long[1 << 16];
+    private static long[] slowLatency = new long[1 << 16];
+    private static int slowCount;
+    /** GC pauses as (end nanoTime, duration ns), from the collectors' notifications. */
+    private static final java.util.concurrent.ConcurrentLinkedQueue<long[]> PAUSES = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private static void listenForPauses() {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((javax.management.NotificationEmitter) gc).addNotificationListener((n, hb) -> {
+                if (n.getType().equals(com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                    var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                        (javax.management.openmbean.CompositeData) n.getUserData());
+                    if (!info.getGcAction().contains("concurrent") && !info.getGcName().contains("Cycles")) {
+                        long durationNs = info.getGcInfo().getDuration() * 1_000_000;
+                        PAUSES.add(new long[] {System.nanoTime(), durationNs});
+                    }
+                }
+            }, null, null);
+        }
+    }
+
+    /** How many slow queries were planned within 10 ms after a GC pause began (pause ends are reported late: generous). */
+    private static String slowBesideGc() {
+        List<long[]> pauses = new ArrayList<>(PAUSES);
+        int nearGc = 0;
+        for (int i = 0; i < slowCount; i++) {
+            for (long[] p : pauses) {
+                long began = p[0] - p[1] - 20_000_000L; // notification arrives after the pause: allow 20 ms slack
+                if (slowAt[i] >= began && slowAt[i] <= p[0] + 10_000_000L) {
+                    nearGc++;
+                    break;
+                }
+            }
+        }
+        // stalls: slow queries whose planned starts lie within 5 ms of each other belong to one event
+        StringBuilder events = new StringBuilder();
+        int eventCount = 0;
+        for (int i = 0; i < slowCount; ) {
+            int j = i + 1;
+            long worst = slowLatency[i];
+            while (j < slowCount && slowAt[j] - slowAt[j - 1] < 5_000_000L) {
+                worst = Math.max(worst, slowLatency[j]);
+                j++;
+            }
+            eventCount++;
+            if (eventCount <= 12) {
+                events.append(String.format(Locale.ROOT, " [%d q, worst %.1f ms, +%.0f ms]", j - i, worst / 1e6,
+                    i == 0 ? 0 : (slowAt[i] - slowAt[i - 1]) / 1e6));
+            }
+            i = j;
+        }
+        return String.format(Locale.ROOT, "    over %d us: %d queries, %d of them within a GC pause's window (%d pauses);"
+            + " %d events:%s", SLOW_NANOS / 1000, slowCount, nearGc, pauses.size(), eventCount, events);
+    }
+
+    private static void phase(Call call, int rate, int seconds, Histogram latency) throws Exception {
+        slowCount = 0;
+        PAUSES.clear();
+        long interval = 1_000_000_000L / rate;
+        long total = (long) rate * seconds;
+        long start = System.nanoTime() + 1_000_000;
+        for (long i = 0; i < total; i++) {
+            long planned = start + i * interval;
+            long now;
+            while ((now = System.nanoTime()) < planned) {
+                if (planned - now > 100_000) {
+                    LockSupport.parkNanos(planned - now - 80_000);
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+            call.run();
+            long end = System.nanoTime();
+            if (latency != null) {
+                latency.recordValue(end - planned);
+                if (end - planned > SLOW_NANOS && slowCount < slowAt.length) {
+                    slowAt[slowCount] = planned;
+                    slowLatency[slowCount++] = end - planned;
+                }
+            }
+        }
+    }
+
+    /** Bytes allocated so far by each live thread, summed by thread name with digits dropped. */
+    private static Map<String, Long> allocatedByThread() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                long bytes = threads.getThreadAllocatedBytes(info.getThreadId());
+                String name = info.getThreadName().replaceAll("[0-9]+", "#");
+                if (bytes > 0) {
+                    out.merge(name, bytes, Long::sum);
+                }
+                long cpu = threads.getThreadCpuTime(info.getThreadId());
+                if (cpu > 0) {
+                    out.merge("cpu:" + name, cpu, Long::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void printAllocation(Map<String, Long> before, Map<String, Long> after, long queries) {
+        StringBuilder line = new StringBuilder("    allocated per query:");
+        StringBuilder cpu = new StringBuilder("    cpu ms:");
+        after.forEach((name, bytes) -> {
+            long delta = bytes - before.getOrDefault(name, 0L);
+            if (name.startsWith("cpu:")) {
+                if (delta >= 1_000_000) {
+                    cpu.append(String.format(Locale.ROOT, " %s %d;", name.substring(4), delta / 1_000_000));
+                }
+            } else if (queries > 0 && delta / queries >= 16) {
+                line.append(String.format(Locale.ROOT, " %s %,d B;", name, delta / queries));
+            }
+        });
+        System.out.println(line);
+        System.out.println(cpu);
+    }
+
+    private static long gcMillis() {
+        long sum = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
+    }
+
+    private static void print(String what, Histogram h, long gcMs, long fromMemory) {
+        System.out.printf(Locale.ROOT, "%-22s n=%,7d p50 %6.0f  p90 %6.0f  p99 %6.0f  p99.9 %6.0f  max %7.0f us%s%n", what,
+            h.getTotalCount(), h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3,
+            h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3,
+            gcMs < 0 ? "" : String.format(Locale.ROOT, "  (gc %d ms, from memory %,d)", gcMs, fromMemory));
+    }
+}
