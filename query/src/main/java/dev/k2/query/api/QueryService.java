@@ -18,6 +18,17 @@ public interface QueryService extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Last trades written into {@code out} field by field, newest first, when the engine holds them in
+     * memory: what {@link #openFromMemory} answers for the same query, without a row object per trade.
+     * Returns the number of rows written, or -1, having written nothing, when it cannot answer this
+     * way (the caller then tries {@link #openFromMemory}, then {@link #open}). Errors are thrown as
+     * from {@link #open}. The default answers nothing this way.
+     */
+    default int lastTradesFromMemory(Query.LastTrades query, TradeFields out) {
+        return -1;
+    }
+
     @Override
     default void close() {
     }

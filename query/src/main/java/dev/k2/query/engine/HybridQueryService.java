@@ -23,6 +23,7 @@ import dev.k2.query.api.StatsRow;
 import dev.k2.query.api.SymbolRow;
 import dev.k2.query.api.TickFilter;
 import dev.k2.query.api.TickRow;
+import dev.k2.query.api.TradeFields;
 import dev.k2.query.api.TradeRow;
 import dev.k2.query.cold.ColdReader;
 import dev.k2.query.cold.ColdScan;
@@ -270,6 +271,22 @@ public final class HybridQueryService implements QueryService {
                 case Query.LatestQuote q -> latestQuoteFromMemory(q);
                 case null, default -> null;
             };
+        } catch (QueryException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new QueryException(ErrorCode.INTERNAL, "the query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One named instrument at one venue whose newest trades the hot store proves it holds: written into out, else -1. */
+    @Override
+    public int lastTradesFromMemory(Query.LastTrades q, TradeFields out) {
+        if (q.venue() == null) {
+            return -1; // possibly several venues: merged through openFromMemory
+        }
+        try {
+            Instrument one = hot.registry().bySymbol(q.venue(), q.symbol());
+            return one == null ? -1 : hot.newestTrades(one.id(), q.n(), hot.appliedThrough(), out);
         } catch (QueryException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import dev.k2.engine.tick.TickEvent;
 import dev.k2.engine.tick.TickKind;
 import dev.k2.query.api.QuoteRow;
 import dev.k2.query.api.TickRow;
+import dev.k2.query.api.TradeFields;
 import java.util.Arrays;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -163,6 +164,18 @@ public final class HotStore {
      */
     public TickRow[] newestTrades(int instrumentId, int n, long journalEnd) {
         return newest(instrumentId, TickKind.TRADE, n, journalEnd);
+    }
+
+    /**
+     * As {@link #newestTrades(int, int, long)}, written into {@code out} field by field with nothing
+     * allocated: the number of rows written, or -1 (nothing written) where that returns null.
+     */
+    public int newestTrades(int instrumentId, int n, long journalEnd, TradeFields out) {
+        if (appliedThrough < journalEnd) {
+            return -1;
+        }
+        TickColumns ring = ring(instrumentId, TickKind.TRADE, false);
+        return ring == null ? 0 : ring.newest(n, journalEnd, registry, out);
     }
 
     /** The newest quote of an instrument as of {@code journalEnd}; null when unknown to the store (see {@link #newestTrades}). */

@@ -8,6 +8,7 @@ import dev.k2.engine.tick.TickEvent;
 import dev.k2.engine.tick.TickKind;
 import dev.k2.query.api.QuoteRow;
 import dev.k2.query.api.TickRow;
+import dev.k2.query.api.TradeFields;
 import dev.k2.query.api.TradeRow;
 
 /**
@@ -41,6 +42,8 @@ final class TickColumns {
     private int[] conditions;
     private long[] journalIndex;
     private int[] journalRecord;
+    /** newest(): the selection heap, reused under this ring's lock. */
+    private long[] selected = new long[0];
     private long evictedIndex = -1;
     private int evictedRecord = -1;
     private long evictedMaxTime = Long.MIN_VALUE;
@@ -248,15 +251,52 @@ final class TickColumns {
      * and stops as soon as nothing further back can rank higher: {@code maxMicrosThrough} bounds the
      * exchange time of every earlier entry, and an earlier entry with an equal time has a smaller
      * journal key. A feed in time order therefore costs {@code n} steps, not a sort of the ring; the
-     * only allocations are the heap and the rows returned.
+     * only allocations are the rows returned (the heap is reused).
      */
     synchronized TickRow[] newest(int n, long journalEnd, InstrumentRegistry registry) {
+        int size = selectNewest(n, journalEnd);
+        if (size < 0) {
+            return null;
+        }
+        TickRow[] rows = new TickRow[size];
+        for (int k = 0; k < size; k++) {
+            rows[k] = row((int) (selected[k] & mask), registry);
+        }
+        return rows;
+    }
+
+    /**
+     * As {@link #newest(int, long, InstrumentRegistry)} for a trade ring, written into {@code out} with
+     * nothing allocated: returns the number of rows written, or -1 (nothing written) where that
+     * returns null. {@code out} runs under this ring's lock: it must only encode.
+     */
+    synchronized int newest(int n, long journalEnd, InstrumentRegistry registry, TradeFields out) {
+        int size = selectNewest(n, journalEnd);
+        for (int k = 0; k < size; k++) {
+            int at = (int) (selected[k] & mask);
+            Instrument i = registry.byId(instrument[at]);
+            out.trade(i == null ? "?" : i.venue(), i == null ? "#" + instrument[at] : i.symbol(), channel[at],
+                exchangeMicros[at], receiveMicros[at], sourceSeq[at], tradeId[at], Side.ofCode(side[at]), v0[at], v1[at],
+                conditions[at], journalIndex[at], journalRecord[at]);
+        }
+        return size;
+    }
+
+    /**
+     * Leaves the newest {@code n} ring positions as of {@code journalEnd} in {@code selected[0..size)},
+     * newest first, and returns size; -1 when the ring cannot prove they are the newest.
+     */
+    private int selectNewest(int n, long journalEnd) {
         long end = firstAbove(journalEnd);
-        long[] heap = new long[(int) Math.min(n, end - head)];
+        int capacity = (int) Math.min(n, end - head);
+        if (selected.length < capacity) {
+            selected = new long[Math.max(capacity, selected.length * 2)];
+        }
+        long[] heap = selected;
         int size = 0;
         for (long p = end - 1; p >= head; p--) {
             int at = (int) (p & mask);
-            if (size < heap.length) {
+            if (size < capacity) {
                 heap[size] = p;
                 siftUp(heap, size++);
                 continue;
@@ -272,15 +312,16 @@ final class TickColumns {
         boolean complete = evictedIndex < 0
             || size == n && size > 0 && exchangeMicros[(int) (heap[0] & mask)] >= evictedMaxTime;
         if (!complete) {
-            return null;
+            return -1;
         }
-        TickRow[] rows = new TickRow[size];
-        while (size > 0) {
-            rows[size - 1] = row((int) (heap[0] & mask), registry);
-            heap[0] = heap[--size];
-            siftDown(heap, size);
+        // heap sort in place: each lowest-ranked root goes to the end, so the array ends newest first
+        for (int left = size; left > 1; ) {
+            long lowest = heap[0];
+            heap[0] = heap[--left];
+            siftDown(heap, left);
+            heap[left] = lowest;
         }
-        return rows;
+        return size;
     }
 
     /** True when the entry at {@code a} comes after the one at {@code b} in tick order. */

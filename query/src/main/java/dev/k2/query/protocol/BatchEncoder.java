@@ -1,10 +1,12 @@
 package dev.k2.query.protocol;
 
+import dev.k2.engine.tick.Side;
 import dev.k2.query.api.Bar;
 import dev.k2.query.api.QuoteRow;
 import dev.k2.query.api.SnapshotRow;
 import dev.k2.query.api.StatsRow;
 import dev.k2.query.api.SymbolRow;
+import dev.k2.query.api.TradeFields;
 import dev.k2.query.api.TradeRow;
 import dev.k2.query.protocol.sbe.BarBatchEncoder;
 import dev.k2.query.protocol.sbe.InstrumentDefinitionEncoder;
@@ -53,6 +55,7 @@ public final class BatchEncoder {
     private final StatsBatchEncoder stats = new StatsBatchEncoder();
     private final SnapshotBatchEncoder snapshots = new SnapshotBatchEncoder();
     private final Map<String, Map<String, Integer>> instruments = new HashMap<>();
+    private final TradeStream tradeStream = new TradeStream();
     private int nextInstrumentId = 1;
 
     public BatchEncoder(int batchBytes) {
@@ -111,23 +114,93 @@ public final class BatchEncoder {
     }
 
     private int trades(ByteBufAllocator alloc, long requestId, List<?> rows, int from, int end, Consumer<ByteBuf> out) {
-        int to = fixedEnd(from, end, TradeBatchEncoder.RowsEncoder.sbeBlockLength());
-        for (int k = from; k < to; k++) {
+        TradeFields frames = beginTrades(alloc, requestId, out);
+        for (int k = from; k < end; k++) {
             TradeRow r = (TradeRow) rows.get(k);
-            instrument(alloc, r.venue(), r.symbol(), out);
+            frames.trade(r.venue(), r.symbol(), r.channel(), r.exchangeTimeMicros(), r.receiveTimeMicros(), r.sourceSeq(),
+                r.tradeId(), r.side(), r.price(), r.quantity(), r.conditions(), r.journalIndex(), r.journalRecord());
         }
-        TradeBatchEncoder.RowsEncoder g = trades.wrapAndApplyHeader(buffer, Frames.MESSAGE_OFFSET, header)
-            .requestId(requestId).rowsCount(to - from);
-        for (int k = from; k < to; k++) {
-            TradeRow r = (TradeRow) rows.get(k);
-            g.next().instrumentId(instrument(alloc, r.venue(), r.symbol(), out)).channel(r.channel())
-                .exchangeTimeMicros(r.exchangeTimeMicros()).receiveTimeMicros(r.receiveTimeMicros())
-                .sourceSeq(r.sourceSeq()).tradeId(r.tradeId()).price(r.price()).quantity(r.quantity())
-                .journalIndex(r.journalIndex()).journalRecord(r.journalRecord()).conditions(r.conditions())
-                .side(SideCode.get(r.side().code()));
+        endTrades();
+        return end;
+    }
+
+    /**
+     * Starts trade rows of request {@code requestId} given field by field to the returned sink (no
+     * row objects); each full frame goes to {@code out} as it fills, instrument definitions before the
+     * frame that first uses them. {@link #endTrades} writes the last frame; {@link #abandonTrades}
+     * drops what was not written yet. One trade stream at a time.
+     */
+    public TradeFields beginTrades(ByteBufAllocator alloc, long requestId, Consumer<ByteBuf> out) {
+        tradeStream.begin(alloc, requestId, out);
+        return tradeStream;
+    }
+
+    /** Writes the trade stream's last frame, if it holds rows; returns the rows of the whole stream. */
+    public long endTrades() {
+        tradeStream.flush();
+        return tradeStream.end();
+    }
+
+    /** Drops the trade stream's rows not yet written (a failed answer; definitions already sent stay valid). */
+    public void abandonTrades() {
+        tradeStream.end();
+    }
+
+    /** Trade rows into TradeBatch frames of at most {@code perFrame} rows each. */
+    private final class TradeStream implements TradeFields {
+        private int perFrame;
+        private ByteBufAllocator alloc;
+        private long requestId;
+        private Consumer<ByteBuf> out;
+        private TradeBatchEncoder.RowsEncoder group;
+        private int inFrame;
+        private long rows;
+
+        void begin(ByteBufAllocator alloc, long requestId, Consumer<ByteBuf> out) {
+            this.perFrame = Math.max(1, (batchBytes - ROOT) / TradeBatchEncoder.RowsEncoder.sbeBlockLength());
+            this.alloc = alloc;
+            this.requestId = requestId;
+            this.out = out;
+            this.inFrame = 0;
+            this.rows = 0;
         }
-        out.accept(Frames.frame(alloc, buffer, Frames.HEADER_BYTES + trades.encodedLength()));
-        return to;
+
+        @Override
+        public void trade(String venue, String symbol, int channel, long exchangeTimeMicros, long receiveTimeMicros,
+                          long sourceSeq, long tradeId, Side side, long price, long quantity, int conditions,
+                          long journalIndex, int journalRecord) {
+            int instrumentId = instrument(alloc, venue, symbol, out); // a definition goes out before this frame does
+            if (inFrame == 0) {
+                group = trades.wrapAndApplyHeader(buffer, Frames.MESSAGE_OFFSET, header).requestId(requestId)
+                    .rowsCount(perFrame);
+            }
+            group.next().instrumentId(instrumentId).channel(channel).exchangeTimeMicros(exchangeTimeMicros)
+                .receiveTimeMicros(receiveTimeMicros).sourceSeq(sourceSeq).tradeId(tradeId).price(price).quantity(quantity)
+                .journalIndex(journalIndex).journalRecord(journalRecord).conditions(conditions)
+                .side(SideCode.get(side.code()));
+            rows++;
+            if (++inFrame == perFrame) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (inFrame > 0) {
+                group.resetCountToIndex();
+                inFrame = 0;
+                out.accept(Frames.frame(alloc, buffer, Frames.HEADER_BYTES + trades.encodedLength()));
+            }
+        }
+
+        long end() {
+            long written = rows;
+            inFrame = 0;
+            rows = 0;
+            alloc = null;
+            out = null;
+            group = null;
+            return written;
+        }
     }
 
     private int quotes(ByteBufAllocator alloc, long requestId, List<?> rows, int from, int end, Consumer<ByteBuf> out) {

@@ -2,9 +2,11 @@ package dev.k2.query.server;
 
 import dev.k2.query.api.Cursor;
 import dev.k2.query.api.ErrorCode;
+import dev.k2.query.api.Query;
 import dev.k2.query.api.QueryException;
 import dev.k2.query.api.QueryService;
 import dev.k2.query.api.ResultStream;
+import dev.k2.query.api.TradeFields;
 import dev.k2.query.auth.ApiKeyStore;
 import dev.k2.query.auth.Principal;
 import dev.k2.query.protocol.BatchEncoder;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -60,6 +63,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Re
     private final SessionEncoder session = new SessionEncoder();
     private final RequestCodec codec = new RequestCodec();
     private final BatchEncoder batches;
+    private final Consumer<ByteBuf> frameWriter = this::writeFrame;
     private final FrameView frames = new FrameView(256);
     private final MessageHeaderDecoder header = frames.header();
     private final LogonDecoder logon = new LogonDecoder();
@@ -267,6 +271,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Re
      * holds, goes to a query thread.
      */
     private boolean answeredFromMemory(long id, RequestCodec.Request request) {
+        if (request.query() instanceof Query.LastTrades last && lastTradesWritten(id, last)) {
+            return true;
+        }
         ResultStream<?> answer;
         try {
             answer = service.openFromMemory(request.query());
@@ -299,6 +306,38 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Re
             stats.failed.incrementAndGet();
             writeError(id, ErrorCode.INTERNAL, "the query failed on the server: " + e);
         }
+        return true;
+    }
+
+    /**
+     * Last trades encoded straight from the engine's memory into frames, with no row object per trade
+     * ({@link QueryService#lastTradesFromMemory}); false when the engine cannot answer this way.
+     */
+    private boolean lastTradesWritten(long id, Query.LastTrades query) {
+        TradeFields out = batches.beginTrades(ctx.alloc(), id, frameWriter);
+        int rows;
+        try {
+            rows = service.lastTradesFromMemory(query, out);
+        } catch (QueryException e) {
+            batches.abandonTrades();
+            stats.failed.incrementAndGet();
+            writeError(id, e.code(), e.getMessage());
+            return true;
+        } catch (RuntimeException e) {
+            batches.abandonTrades();
+            LOG.warn("cannot answer request {} from memory", id, e);
+            stats.failed.incrementAndGet();
+            writeError(id, ErrorCode.INTERNAL, "the query failed on the server: " + e);
+            return true;
+        }
+        if (rows < 0) {
+            batches.abandonTrades();
+            return false;
+        }
+        batches.endTrades();
+        stats.answeredFromMemory.incrementAndGet();
+        stats.rowsSent.addAndGet(rows);
+        writeEnd(id, rows, null);
         return true;
     }
 
@@ -396,7 +435,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Re
     /** A result's rows as batch frames (none for no rows); not flushed. */
     private void writeRows(long id, List<Object> rows) {
         if (!rows.isEmpty()) {
-            batches.encode(ctx.alloc(), id, rows, this::writeFrame);
+            batches.encode(ctx.alloc(), id, rows, frameWriter);
             stats.rowsSent.addAndGet(rows.size());
         }
     }

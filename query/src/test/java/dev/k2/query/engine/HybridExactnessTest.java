@@ -376,6 +376,17 @@ class HybridExactnessTest {
 
         // the same answers without blocking, as a server's I/O thread asks for them
         assertThat(drain(service.openFromMemory(new Query.LastTrades("ASX", "BHP", 25)))).isEqualTo(last);
+        List<TradeRow> fields = new ArrayList<>();
+        assertThat(service.lastTradesFromMemory(new Query.LastTrades("ASX", "BHP", 25), (venue, symbol, channel, time,
+            receive, seq, tradeId, side, price, quantity, conditions, index, record) -> fields.add(new TradeRow(venue,
+            symbol, channel, time, receive, seq, tradeId, side, price, quantity, conditions, index, record))))
+            .isEqualTo(25);
+        assertThat(fields).as("field by field, as the server encodes them").isEqualTo(last);
+        assertThat(service.lastTradesFromMemory(new Query.LastTrades("ASX", "NOPE", 1), (v, s, c, t, r, q, i, d, p, n,
+            k, x, y) -> fields.add(null))).as("unknown: not answered this way").isEqualTo(-1);
+        assertThat(service.lastTradesFromMemory(new Query.LastTrades(null, "BHP", 1), (v, s, c, t, r, q, i, d, p, n,
+            k, x, y) -> fields.add(null))).as("any venue: merged through openFromMemory").isEqualTo(-1);
+        assertThat(fields).hasSize(25);
         assertThat(drain(service.openFromMemory(new Query.LatestQuote(null, Set.of())))).isEqualTo(expectedQuotes);
         assertThat(drain(service.openFromMemory(new Query.LatestQuote("ASX", Set.of("BHP", "RIO")))))
             .isEqualTo(drain(service.open(new Query.LatestQuote("ASX", Set.of("BHP", "RIO"))))).hasSize(2);
@@ -406,6 +417,10 @@ class HybridExactnessTest {
             Direction.NEWEST_FIRST).subList(0, 40));
         assertThat(service.openFromMemory(new Query.LastTrades("BINANCE", "ETHUSDT", 40)))
             .as("more than the evicted ring holds: not a memory answer").isNull();
+        assertThat(service.lastTradesFromMemory(new Query.LastTrades("BINANCE", "ETHUSDT", 40), (v, s, c, t, r, q, i, d,
+            p, n, k, x, y) -> {
+                throw new AssertionError("nothing is written when the ring cannot prove the answer");
+            })).isEqualTo(-1);
         assertThat(drain(service.open(new Query.Bars(TickFilter.all(), BarInterval.H1, 10_000, null, AsOf.LATEST))))
             .isEqualTo(expectedBars(journal, TickFilter.all(), 0, BarInterval.H1.micros()));
     }

@@ -10,6 +10,7 @@ import dev.k2.engine.tick.Side;
 import dev.k2.engine.tick.TickEvent;
 import dev.k2.engine.tick.TickKind;
 import dev.k2.query.api.TickRow;
+import dev.k2.query.api.TradeRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -71,9 +72,16 @@ class TickColumnsNewestTest {
                 boolean provable = evicted == 0 || held.size() >= n && held.get(n - 1).time() >= evictedMaxTime;
 
                 TickRow[] rows = ring.newest(n, journalEnd, registry);
+                List<TickRow> fields = new ArrayList<>();
+                int written = ring.newest(n, journalEnd, registry, (venue, symbol, channel, exchange, receive, seq,
+                    tradeId, side, price, quantity, conditions, journalIndex, journalRecord) -> fields.add(new TradeRow(
+                    venue, symbol, channel, exchange, receive, seq, tradeId, side, price, quantity, conditions,
+                    journalIndex, journalRecord)));
 
                 if (!provable) {
                     assertThat(rows).as("round %d: eviction makes the newest %d unprovable", round, n).isNull();
+                    assertThat(written).as("field by field: nothing written").isEqualTo(-1);
+                    assertThat(fields).isEmpty();
                     unprovable++;
                     continue;
                 }
@@ -85,6 +93,8 @@ class TickColumnsNewestTest {
                 }
                 assertThat(actual).as("round %d, n %d, journal end %d, disorder %d", round, n, journalEnd, disorder)
                     .isEqualTo(expected);
+                assertThat(written).isEqualTo(rows.length);
+                assertThat(fields).as("field by field: the same rows").containsExactly(rows);
                 answered++;
             }
         }

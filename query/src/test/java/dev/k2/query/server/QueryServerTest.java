@@ -79,6 +79,32 @@ class QueryServerTest {
     }
 
     @Test
+    void lastTradesEncodedFieldByFieldFromMemoryEqualTheRowPathAcrossFrames() {
+        try (ServerFixture f = new ServerFixture(dir, ServerFixture.settings().withBatch(100, 1024))) {
+            f.addTrades(300);
+            K2Client c = f.client();
+            Query.LastTrades last = new Query.LastTrades("ASX", "CBA", 60);
+            List<TradeRow> viaQueryThread = c.fetch(last).rows();
+
+            f.service.lastTradesAsFields = true;
+            List<TradeRow> asFields = c.fetch(last).rows();
+            assertThat(asFields).hasSize(60).containsExactlyElementsOf(viaQueryThread);
+            assertThat(c.fetch(new Query.LastTrades("BINANCE", "BTCUSDT", 3)).rows())
+                .as("a second instrument is defined on the way").extracting(TradeRow::symbol).containsOnly("BTCUSDT");
+            assertThat(f.service.writtenAsFields.get()).isEqualTo(2);
+            assertThat(f.server.stats().answeredFromMemory()).isEqualTo(2);
+            assertThat(f.service.openedFromMemory.get()).isZero();
+
+            f.service.memoryFailure = new QueryException(ErrorCode.NOT_FOUND, "unknown symbol XYZ");
+            assertThatThrownBy(() -> c.fetch(new Query.LastTrades("ASX", "XYZ", 5)))
+                .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+            f.service.memoryFailure = null;
+            assertThat(c.fetch(last).rows()).as("the connection outlives a refused answer")
+                .containsExactlyElementsOf(viaQueryThread);
+        }
+    }
+
+    @Test
     void roundTripsEveryQueryKind() {
         try (ServerFixture f = new ServerFixture(dir, ServerFixture.settings())) {
             f.addTrades(30);

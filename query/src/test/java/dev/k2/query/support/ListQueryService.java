@@ -14,6 +14,7 @@ import dev.k2.query.api.StatsRow;
 import dev.k2.query.api.SymbolRow;
 import dev.k2.query.api.TickFilter;
 import dev.k2.query.api.TickRow;
+import dev.k2.query.api.TradeFields;
 import dev.k2.query.api.TradeRow;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,6 +44,9 @@ public final class ListQueryService implements QueryService {
     /** When set, {@link #openFromMemory} throws it (an engine refusing a query on the I/O thread). */
     public volatile QueryException memoryFailure;
     public final AtomicInteger openedFromMemory = new AtomicInteger();
+    /** When set, last-trades queries are written field by field by {@link #lastTradesFromMemory}. */
+    public volatile boolean lastTradesAsFields;
+    public final AtomicInteger writtenAsFields = new AtomicInteger();
     private final List<LiveStream> live = new CopyOnWriteArrayList<>();
 
     /** Delivers a tick to every open subscription that wants it. */
@@ -66,6 +70,29 @@ public final class ListQueryService implements QueryService {
             return open(query);
         }
         return null;
+    }
+
+    @Override
+    public int lastTradesFromMemory(Query.LastTrades query, TradeFields out) {
+        if (memoryFailure != null) {
+            throw memoryFailure;
+        }
+        if (!lastTradesAsFields) {
+            return -1;
+        }
+        writtenAsFields.incrementAndGet();
+        int[] rows = {0};
+        try (ResultStream<TradeRow> page = page(trades, TickFilter.symbol(query.venue(), query.symbol()),
+            Direction.NEWEST_FIRST, query.n(), null)) {
+            while (page.poll(Integer.MAX_VALUE, t -> {
+                out.trade(t.venue(), t.symbol(), t.channel(), t.exchangeTimeMicros(), t.receiveTimeMicros(), t.sourceSeq(),
+                    t.tradeId(), t.side(), t.price(), t.quantity(), t.conditions(), t.journalIndex(), t.journalRecord());
+                rows[0]++;
+            }) > 0) {
+                // drain
+            }
+        }
+        return rows[0];
     }
 
     @Override
