@@ -1,9 +1,12 @@
 package dev.k2.query.client;
 
+import dev.k2.engine.tick.Side;
 import dev.k2.query.api.Cursor;
 import dev.k2.query.api.ErrorCode;
 import dev.k2.query.api.Query;
 import dev.k2.query.api.QueryException;
+import dev.k2.query.api.TradeFields;
+import dev.k2.query.api.TradeRow;
 import dev.k2.query.protocol.Frames;
 import dev.k2.query.protocol.RequestCodec;
 import dev.k2.query.protocol.SessionEncoder;
@@ -34,6 +37,7 @@ import java.util.function.Consumer;
  * try (K2Connection k2 = K2Connection.connect("127.0.0.1", 7070, apiKey)) {
  *     List<TradeRow> last = k2.fetch(new Query.LastTrades("ASX", "BHP", 100)).rows();
  *     Cursor next = k2.forEach(bigQuery, row -> ...);   // any size: rows are read off the socket as they are used
+ *     k2.forEachTrade(last, (venue, symbol, channel, time, ...) -> ...);   // field by field: no row objects
  * }
  * }</pre>
  *
@@ -142,6 +146,22 @@ public final class K2Connection implements AutoCloseable {
      * exception after cancelling the request.
      */
     public synchronized <R> Cursor forEach(Query<R> query, Consumer<? super R> rows) {
+        @SuppressWarnings("unchecked")
+        Consumer<Object> consumer = (Consumer<Object>) rows;
+        return run(query, consumer, null);
+    }
+
+    /**
+     * Runs a trades query ({@link Query.Trades} or {@link Query.LastTrades}), handing each row to
+     * {@code trades} field by field as it is decoded: no {@link dev.k2.query.api.TradeRow} objects,
+     * nothing allocated per row (the strings are the connection's own instances). Otherwise as
+     * {@link #forEach}.
+     */
+    public synchronized Cursor forEachTrade(Query<TradeRow> query, TradeFields trades) {
+        return run(query, null, trades);
+    }
+
+    private Cursor run(Query<?> query, Consumer<Object> consumer, TradeFields fields) {
         if (closedBy != null) {
             throw new QueryException(ErrorCode.UNAVAILABLE, "this connection to " + address + " is closed ("
                 + closedBy.getMessage() + "): connect again", closedBy);
@@ -152,9 +172,7 @@ public final class K2Connection implements AutoCloseable {
         }
         long id = ++ids;
         ByteBuf request = codec.encode(HEAP, id, query); // BAD_REQUEST for a query the wire cannot carry: nothing sent
-        @SuppressWarnings("unchecked")
-        Consumer<Object> consumer = (Consumer<Object>) rows;
-        call.start(id, consumer);
+        call.start(id, consumer, fields);
         try {
             send(request);
             while (!call.over) {
@@ -173,6 +191,7 @@ public final class K2Connection implements AutoCloseable {
             throw e;
         } finally {
             call.consumer = null;
+            call.fields = null;
         }
         if (call.consumerFailure != null) {
             throw call.consumerFailure;
@@ -261,9 +280,10 @@ public final class K2Connection implements AutoCloseable {
     }
 
     /** The request in progress, and what the frames said about it. Caller's thread only. */
-    private final class Call implements ResponseDecoder.Receiver {
+    private final class Call implements ResponseDecoder.Receiver, TradeFields {
         long id;
         Consumer<Object> consumer;
+        TradeFields fields;
         boolean over;
         boolean cancelSent;
         Cursor next;
@@ -272,9 +292,10 @@ public final class K2Connection implements AutoCloseable {
         RuntimeException consumerFailure;
         String unexpected;
 
-        void start(long requestId, Consumer<Object> rows) {
+        void start(long requestId, Consumer<Object> rows, TradeFields trades) {
             id = requestId;
             consumer = rows;
+            fields = trades;
             over = false;
             cancelSent = false;
             next = null;
@@ -300,10 +321,35 @@ public final class K2Connection implements AutoCloseable {
             if (consumerFailure != null) {
                 return; // cancelled: what the server had sent already is read and dropped
             }
+            if (consumer == null) {
+                unexpected = "a batch of rows other than trades for request " + requestId;
+                return;
+            }
             try {
                 for (int i = 0; i < rows.size(); i++) {
                     consumer.accept(rows.get(i));
                 }
+            } catch (RuntimeException e) {
+                consumerFailure = e;
+            }
+        }
+
+        @Override
+        public TradeFields tradeFields(long requestId) {
+            return fields != null && requestId == id && !over ? this : null;
+        }
+
+        /** A decoded trade, to the caller's sink; as {@link #rows}, a sink that threw gets nothing more. */
+        @Override
+        public void trade(String venue, String symbol, int channel, long exchangeTimeMicros, long receiveTimeMicros,
+                          long sourceSeq, long tradeId, Side side, long price, long quantity, int conditions,
+                          long journalIndex, int journalRecord) {
+            if (consumerFailure != null) {
+                return;
+            }
+            try {
+                fields.trade(venue, symbol, channel, exchangeTimeMicros, receiveTimeMicros, sourceSeq, tradeId, side, price,
+                    quantity, conditions, journalIndex, journalRecord);
             } catch (RuntimeException e) {
                 consumerFailure = e;
             }

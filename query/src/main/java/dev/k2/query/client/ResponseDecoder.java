@@ -3,6 +3,7 @@ package dev.k2.query.client;
 import dev.k2.query.api.Cursor;
 import dev.k2.query.api.ErrorCode;
 import dev.k2.query.api.QueryException;
+import dev.k2.query.api.TradeFields;
 import dev.k2.query.protocol.BatchDecoder;
 import dev.k2.query.protocol.FrameView;
 import dev.k2.query.protocol.Frames;
@@ -10,6 +11,7 @@ import dev.k2.query.protocol.sbe.EndDecoder;
 import dev.k2.query.protocol.sbe.ErrorDecoder;
 import dev.k2.query.protocol.sbe.LogonAckDecoder;
 import dev.k2.query.protocol.sbe.MessageHeaderDecoder;
+import dev.k2.query.protocol.sbe.TradeBatchDecoder;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -34,6 +36,11 @@ final class ResponseDecoder {
 
         /** A request failed; {@code requestId} 0: the connection did, and the server closes it. */
         void error(long requestId, QueryException error);
+
+        /** Where a trade batch of {@code requestId} goes field by field, with no row objects; null: to {@link #rows}. */
+        default TradeFields tradeFields(long requestId) {
+            return null;
+        }
     }
 
     private final FrameView frames = new FrameView(4096);
@@ -64,7 +71,11 @@ final class ResponseDecoder {
         int template = header.templateId();
         int block = header.blockLength();
         int version = header.version();
-        if (BatchDecoder.isBatch(template)) {
+        TradeFields direct;
+        if (template == TradeBatchDecoder.TEMPLATE_ID
+            && (direct = receiver.tradeFields(batches.tradeRequestId(header, view, 0))) != null) {
+            batches.decodeTrades(header, view, 0, direct);
+        } else if (BatchDecoder.isBatch(template)) {
             batches.decode(header, view, 0, receiver::rows);
         } else if (template == EndDecoder.TEMPLATE_ID) {
             EndDecoder d = end.wrap(view, Frames.HEADER_BYTES, block, version);

@@ -6,6 +6,7 @@ import dev.k2.query.api.QuoteRow;
 import dev.k2.query.api.SnapshotRow;
 import dev.k2.query.api.StatsRow;
 import dev.k2.query.api.SymbolRow;
+import dev.k2.query.api.TradeFields;
 import dev.k2.query.api.TradeRow;
 import dev.k2.query.protocol.sbe.BarBatchDecoder;
 import dev.k2.query.protocol.sbe.InstrumentDefinitionDecoder;
@@ -65,16 +66,11 @@ public final class BatchDecoder {
                 instruments.put(id, new Instrument(venue, d.symbol()));
             }
             case TradeBatchDecoder.TEMPLATE_ID -> {
-                TradeBatchDecoder d = trades.wrap(in, body, block, version);
-                long requestId = d.requestId();
-                TradeBatchDecoder.RowsDecoder g = d.rows();
-                List<Object> rows = new ArrayList<>(g.count());
-                for (TradeBatchDecoder.RowsDecoder r : g) {
-                    Instrument i = instrument(r.instrumentId());
-                    rows.add(new TradeRow(i.venue, i.symbol, r.channel(), r.exchangeTimeMicros(), r.receiveTimeMicros(),
-                        r.sourceSeq(), r.tradeId(), Side.ofCode(r.sideRaw()), r.price(), r.quantity(), r.conditions(),
-                        r.journalIndex(), r.journalRecord()));
-                }
+                List<Object> rows = new ArrayList<>();
+                long requestId = decodeTrades(header, in, offset, (venue, symbol, channel, exchangeTimeMicros,
+                    receiveTimeMicros, sourceSeq, tradeId, side, price, quantity, conditions, journalIndex, journalRecord) ->
+                    rows.add(new TradeRow(venue, symbol, channel, exchangeTimeMicros, receiveTimeMicros, sourceSeq, tradeId,
+                        side, price, quantity, conditions, journalIndex, journalRecord)));
                 listener.rows(requestId, rows);
             }
             case QuoteBatchDecoder.TEMPLATE_ID -> {
@@ -148,6 +144,27 @@ public final class BatchDecoder {
             }
             default -> throw new IllegalStateException("template " + header.templateId() + " is not a batch");
         }
+    }
+
+    /** The request id of a TradeBatch frame (header first at {@code offset}). */
+    public long tradeRequestId(MessageHeaderDecoder header, DirectBuffer in, int offset) {
+        return trades.wrap(in, offset + Frames.HEADER_BYTES, header.blockLength(), header.version()).requestId();
+    }
+
+    /**
+     * Decodes a TradeBatch frame (header first at {@code offset}) into {@code out} field by field, with
+     * nothing allocated; returns its request id. Throws as {@link #decode} does.
+     */
+    public long decodeTrades(MessageHeaderDecoder header, DirectBuffer in, int offset, TradeFields out) {
+        TradeBatchDecoder d = trades.wrap(in, offset + Frames.HEADER_BYTES, header.blockLength(), header.version());
+        long requestId = d.requestId();
+        for (TradeBatchDecoder.RowsDecoder r : d.rows()) {
+            Instrument i = instrument(r.instrumentId());
+            out.trade(i.venue, i.symbol, r.channel(), r.exchangeTimeMicros(), r.receiveTimeMicros(), r.sourceSeq(),
+                r.tradeId(), Side.ofCode(r.sideRaw()), r.price(), r.quantity(), r.conditions(), r.journalIndex(),
+                r.journalRecord());
+        }
+        return requestId;
     }
 
     private Instrument instrument(int id) {

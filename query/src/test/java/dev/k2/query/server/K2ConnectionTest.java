@@ -97,6 +97,39 @@ class K2ConnectionTest {
     }
 
     @Test
+    void tradesFieldByFieldEqualTheRowObjectsAndAThrowingSinkCancels() {
+        try (ServerFixture f = new ServerFixture(dir, ServerFixture.settings().withBatch(100, 64 << 10));
+             K2Connection k2 = K2Connection.connect("127.0.0.1", f.port(), f.key)) {
+            f.addTrades(5_000);
+            List<Query<TradeRow>> queries = List.of(new Query.LastTrades("ASX", "CBA", 250),
+                allTrades(Direction.NEWEST_FIRST, 1_800, null));
+            for (Query<TradeRow> q : queries) {
+                List<TradeRow> fields = new ArrayList<>();
+                Cursor next = k2.forEachTrade(q, (venue, symbol, channel, time, receive, seq, tradeId, side, price,
+                    quantity, conditions, index, record) -> fields.add(new TradeRow(venue, symbol, channel, time, receive,
+                    seq, tradeId, side, price, quantity, conditions, index, record)));
+                Page<TradeRow> rows = k2.fetch(q);
+                assertThat(fields).as("%s", q).hasSizeGreaterThan(200).containsExactlyElementsOf(rows.rows());
+                assertThat(next).isEqualTo(rows.next());
+            }
+
+            IllegalStateException stop = new IllegalStateException("enough");
+            int[] taken = {0};
+            assertThatThrownBy(() -> k2.forEachTrade(allTrades(Direction.OLDEST_FIRST, 5_000, null),
+                (v, s, c, t, r, q, i, d, p, n, k, x, y) -> {
+                    if (++taken[0] == 10) {
+                        throw stop;
+                    }
+                })).isSameAs(stop);
+            assertThat(taken[0]).isEqualTo(10);
+            assertThat(k2.fetch(new Query.LastTrades("ASX", "CBA", 1)).rows()).containsExactly(f.service.trades.get(4_999));
+            assertThat(k2.forEachTrade(new Query.LastTrades("ASX", "NOPE", 1), (v, s, c, t, r, q, i, d, p, n, k, x, y) -> {
+                throw new AssertionError("no such trades");
+            })).isNull();
+        }
+    }
+
+    @Test
     void aServerErrorFailsOnlyItsRequest() {
         try (ServerFixture f = new ServerFixture(dir, ServerFixture.settings());
              K2Connection k2 = K2Connection.connect("127.0.0.1", f.port(), f.key)) {
