@@ -6,6 +6,7 @@ import dev.k2.bench.query.TickTape;
 import dev.k2.feeds.synthetic.TickGenerator;
 import dev.k2.persistence.DataDirectory;
 import dev.k2.query.api.Query;
+import dev.k2.query.api.TradeFields;
 import dev.k2.query.api.TradeRow;
 import dev.k2.query.auth.ApiKeyStore;
 import dev.k2.query.client.K2Client;
@@ -36,6 +37,8 @@ import org.HdrHistogram.Histogram;
  *   <li>{@code echo}: a plain blocking-socket echo of the same sizes ({@link LoopbackEcho}), the floor;
  *   <li>{@code connection}: {@link K2Connection#fetch}, the synchronous client (two thread wake-ups,
  *       as the echo);
+ *   <li>{@code fields}: {@link K2Connection#forEachTrade}, the same without row objects (the client
+ *       allocates nothing per row either);
  *   <li>{@code fetch}: {@link K2Client#fetch}, the asynchronous client's blocking call (four wake-ups);
  *   <li>{@code iterate}: {@link K2Client#iterate}, rows through its back-pressured queue;
  *   <li>{@code sleeper}: how late a 1 ms park wakes (the scheduling floor).
@@ -69,7 +72,7 @@ public final class LastTradesLatency {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int rate = args.length > 3 ? Integer.parseInt(args[3]) : 1_000;
-        List<String> variants = List.of((args.length > 4 ? args[4] : "echo,connection,fetch,iterate,sleeper").split(","));
+        List<String> variants = List.of((args.length > 4 ? args[4] : "echo,connection,fields,fetch,iterate,sleeper").split(","));
         HotSettings d = HotSettings.defaults();
         long pollMs = Long.getLong("k2.bench.tailerPollMs", d.pollIntervalMs());
         HotSettings hotSettings = new HotSettings(d.maxPerInstrument(), d.keepPerInstrument(), d.liveCapacity(), pollMs,
@@ -111,6 +114,15 @@ public final class LastTradesLatency {
                             if (n != LAST_N) {
                                 throw new IllegalStateException("expected " + LAST_N + " trades, got " + n);
                             }
+                        }
+                    });
+                    long[] fieldRows = {0};
+                    TradeFields count = (fv, fs, fc, ft, fr, fq, fi, fd, fp, fn, fk, fx, fy) -> fieldRows[0]++;
+                    calls.put("fields", () -> {
+                        fieldRows[0] = 0;
+                        connection.forEachTrade(query, count);
+                        if (fieldRows[0] != LAST_N) {
+                            throw new IllegalStateException("expected " + LAST_N + " trades, got " + fieldRows[0]);
                         }
                     });
                     calls.put("fetch", () -> {

@@ -66,7 +66,7 @@ public final class BatchDecoder {
                 instruments.put(id, new Instrument(venue, d.symbol()));
             }
             case TradeBatchDecoder.TEMPLATE_ID -> {
-                List<Object> rows = new ArrayList<>();
+                List<Object> rows = new ArrayList<>(trades.wrap(in, body, block, version).rows().count());
                 long requestId = decodeTrades(header, in, offset, (venue, symbol, channel, exchangeTimeMicros,
                     receiveTimeMicros, sourceSeq, tradeId, side, price, quantity, conditions, journalIndex, journalRecord) ->
                     rows.add(new TradeRow(venue, symbol, channel, exchangeTimeMicros, receiveTimeMicros, sourceSeq, tradeId,
