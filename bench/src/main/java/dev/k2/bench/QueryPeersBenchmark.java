@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
@@ -36,7 +35,8 @@ import org.HdrHistogram.Histogram;
  *   <li>last 100 trades of one symbol, paced at a fixed rate (default 1,000 queries/s), latency from
  *       each query's planned start (no coordinated omission), on the ASX sample and on the synthetic set;
  *       beside it, with the same pacing, a plain blocking-socket echo of the same sizes (the machine's
- *       loopback floor, {@link LoopbackEcho}) and a 1 ms sleeper's lateness (its scheduling floor);
+ *       loopback floor, {@link LoopbackEcho}) and a 1 ms sleeper's lateness (its scheduling floor), each
+ *       measured in its own phase after the queries;
  *   <li>1-minute OHLCV + VWAP bars of one symbol over one trading day of the ASX sample (BHP, 11 March
  *       2014, Sydney day);
  *   <li>1-minute bars of every symbol over all synthetic ticks (default 10 M);
@@ -190,10 +190,6 @@ public final class QueryPeersBenchmark {
             }
 
             // ---- timing ----
-            AtomicBoolean metering = new AtomicBoolean(true);
-            Histogram stalls = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-            Thread stallMeter = stallMeter(metering, stalls);
-            stallMeter.start();
             for (String set : QUERIES.contains("last100") ? List.of("asx", "sim") : List.<String>of()) {
                 String symbol = set.equals("asx") ? ASX_SYMBOL : simSymbol;
                 String query = "last100 " + set;
@@ -209,10 +205,12 @@ public final class QueryPeersBenchmark {
                     }
                 }
             }
-            metering.set(false);
-            stallMeter.join();
-            print("platform stall baseline (1 ms sleep, lateness)", stalls);
             if (QUERIES.contains("last100")) {
+                // the floors, each in its own phase after the queries: a sleeper running beside them would be
+                // a third thread waking every millisecond on two CPUs, in the engines' measurement but not the echo's
+                Histogram stalls = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+                sleeper(pacedSeconds, stalls);
+                print("platform stall baseline (1 ms sleep, lateness)", stalls);
                 // the same pacing over a plain blocking-socket echo: the loopback floor of this machine, this run
                 try (LoopbackEcho echo = new LoopbackEcho(LAST_N * ECHO_ROW_BYTES)) {
                     Paced floor = paced(() -> {
@@ -345,16 +343,14 @@ public final class QueryPeersBenchmark {
         return ns;
     }
 
-    private static Thread stallMeter(AtomicBoolean metering, Histogram stalls) {
-        Thread t = new Thread(() -> {
-            while (metering.get()) {
-                long planned = System.nanoTime() + 1_000_000;
-                LockSupport.parkNanos(1_000_000);
-                stalls.recordValue(Math.max(0, System.nanoTime() - planned));
-            }
-        }, "k2-stall-meter");
-        t.setDaemon(true);
-        return t;
+    /** How late a 1 ms park wakes, over {@code seconds}. */
+    private static void sleeper(int seconds, Histogram stalls) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            long planned = System.nanoTime() + 1_000_000;
+            LockSupport.parkNanos(1_000_000);
+            stalls.recordValue(Math.max(0, System.nanoTime() - planned));
+        }
     }
 
     private void record(String query, QueryTarget t, Histogram h, double div, String unit) {
