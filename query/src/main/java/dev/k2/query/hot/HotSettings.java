@@ -9,7 +9,7 @@ package dev.k2.query.hot;
  * @param maxPerInstrument  most ticks held per instrument and kind (a power of two); the oldest are evicted beyond it
  * @param keepPerInstrument ticks kept per instrument and kind even when the cold tier holds them (LastTrades, LatestQuote)
  * @param liveCapacity      ticks of all instruments held in journal order for subscriptions (a power of two)
- * @param pollIntervalMs    how long the tailer parks when the journal has nothing new
+ * @param pollIntervalMs    how long the tailer parks when the journal has nothing new (longer, up to 8x, while it stays quiet)
  * @param trimIntervalMs    how often the tailer reads the cold watermark and drops what the cold tier holds
  */
 public record HotSettings(int maxPerInstrument, int keepPerInstrument, int liveCapacity, long pollIntervalMs,

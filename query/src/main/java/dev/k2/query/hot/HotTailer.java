@@ -13,7 +13,10 @@ import java.util.function.LongSupplier;
 /**
  * Thread {@code k2-query-hot}: tails the journal from its first excerpt into the {@link HotStore}, the
  * store's one writer. Reads whatever the journal holds, then parks {@code pollIntervalMs} when there
- * is nothing new (it never spins, and the ingest engine never waits for it). After each batch it
+ * is nothing new (it never spins, and the ingest engine never waits for it); a journal that stays
+ * quiet is polled less and less often, down to one poll per {@value #IDLE_BACKOFF}× that interval
+ * after a few hundred empty polls, so an idle server is nearly idle (the first tick after a quiet
+ * spell is seen at most that late; a flowing journal is polled at the full rate). After each batch it
  * publishes how far it applied and wakes the subscriptions; every {@code trimIntervalMs} it asks the
  * cold tier for its watermark and drops what the cold tier holds beyond the newest K per instrument.
  * Errors are counted, the last one kept, and the tailer retries after a pause.
@@ -21,6 +24,10 @@ import java.util.function.LongSupplier;
 public final class HotTailer implements AutoCloseable {
     public static final String ROLE = "k2-query-hot";
     private static final long RETRY_PAUSE_MS = 100;
+    /** The idle poll interval grows to at most this multiple of {@code pollIntervalMs}... */
+    static final int IDLE_BACKOFF = 8;
+    /** ...doubling after each this many empty polls in a row. */
+    private static final int EMPTY_POLLS_PER_DOUBLING = 100;
 
     private final Path journalDir;
     private final HotStore store;
@@ -74,6 +81,8 @@ public final class HotTailer implements AutoCloseable {
             }
             long nextTrim = 0;
             boolean moving = true;
+            int emptyPolls = 0;
+            long pollNanos = TimeUnit.MILLISECONDS.toNanos(store.settings().pollIntervalMs());
             while (running) {
                 if (moving) {
                     // the end as of now, for queries while this read catches up (journalEnd()); Chronicle's
@@ -84,9 +93,12 @@ public final class HotTailer implements AutoCloseable {
                 long read = reader.read(Long.MAX_VALUE, applier);
                 moving = read > 0;
                 if (moving) {
+                    emptyPolls = 0;
                     store.signal();
                 } else {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(store.settings().pollIntervalMs()));
+                    long backoff = Math.min(IDLE_BACKOFF, 1L << (emptyPolls / EMPTY_POLLS_PER_DOUBLING));
+                    emptyPolls = Math.min(emptyPolls + 1, 30 * EMPTY_POLLS_PER_DOUBLING);
+                    LockSupport.parkNanos(pollNanos * backoff);
                 }
                 long now = System.nanoTime();
                 if (now - nextTrim >= 0) {
