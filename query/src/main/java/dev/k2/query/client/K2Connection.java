@@ -63,7 +63,7 @@ public final class K2Connection implements AutoCloseable {
     private byte[] frame = new byte[1 << 16];
     private ResponseDecoder.Session session;
     private long ids;
-    private QueryException closedBy;
+    private volatile QueryException closedBy;
 
     private K2Connection(String address, Socket socket) throws IOException {
         this.address = address;
@@ -129,7 +129,7 @@ public final class K2Connection implements AutoCloseable {
     }
 
     /** False once the connection was closed or broke. */
-    public synchronized boolean isOpen() {
+    public boolean isOpen() {
         return closedBy == null;
     }
 
@@ -203,9 +203,12 @@ public final class K2Connection implements AutoCloseable {
         return call.next;
     }
 
-    /** Closes the connection; the server ends whatever it was still sending. */
+    /**
+     * Closes the connection; the server ends whatever it was still sending. Any thread may call it: a
+     * call blocked waiting for an answer then fails with {@code UNAVAILABLE}.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
         if (closedBy == null) {
             closedBy = new QueryException(ErrorCode.UNAVAILABLE, "closed by the client");
         }

@@ -24,7 +24,6 @@ import java.util.Map;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
@@ -54,11 +53,12 @@ public final class ColdTables implements AutoCloseable {
     private final RemoteFileCache remote;
     private ColdCatalog catalog;
     /**
-     * Tables loaded once and then refreshed in place: a refresh with no new commit is one catalog
-     * lookup, where loading reads and parses the metadata file again (the tailer asks for the
-     * watermark every second: ~200 KB of garbage and milliseconds of CPU each time when loaded anew).
+     * The watermark's tables, loaded once and then refreshed in place: a refresh with no new commit is
+     * one catalog lookup, where loading reads and parses the metadata file again (the hot tailer asks
+     * every second: ~200 KB of garbage and milliseconds of CPU each time when loaded anew). Queries
+     * load their own: a view holds its table outside this lock, so it must not be refreshed under it.
      */
-    private final Map<ColdTable, Table> loaded = new EnumMap<>(ColdTable.class);
+    private final Map<ColdTable, Table> watermarkTables = new EnumMap<>(ColdTable.class);
 
     /** @param remoteCache where files in object storage are copied for DuckDB on first read ({@link RemoteFileCache}) */
     public ColdTables(ColdSettings settings, Path remoteCache) {
@@ -67,25 +67,48 @@ public final class ColdTables implements AutoCloseable {
     }
 
     private Table table(ColdTable table) {
+        if (!catalogOpen()) {
+            return null;
+        }
+        Table t = catalog.existing(table);
+        if (t != null) {
+            t.refresh();
+        }
+        return t;
+    }
+
+    private boolean catalogOpen() {
         if (catalog == null) {
             if (settings.embeddedSqlite()
                 && !Files.isRegularFile(Path.of(settings.catalogUri().substring("jdbc:sqlite:".length())))) {
-                return null;
+                return false;
             }
             catalog = ColdCatalog.open(settings);
         }
-        Table t = loaded.get(table);
+        return true;
+    }
+
+    /**
+     * The table for {@link #lowestWatermark}, loaded once and refreshed in place (no view ever holds
+     * it). Anything a refresh throws (the table dropped, or dropped and created again: its UUID
+     * changed) drops the copy, and the table is loaded anew.
+     */
+    private Table watermarkTable(ColdTable table) {
+        if (!catalogOpen()) {
+            return null;
+        }
+        Table t = watermarkTables.get(table);
         if (t != null) {
             try {
                 t.refresh();
                 return t;
-            } catch (NoSuchTableException dropped) {
-                loaded.remove(table); // dropped (or dropped and created again) since it was loaded: load it anew
+            } catch (RuntimeException gone) {
+                watermarkTables.remove(table);
             }
         }
         t = catalog.existing(table);
         if (t != null) {
-            loaded.put(table, t);
+            watermarkTables.put(table, t);
         }
         return t;
     }
@@ -146,7 +169,7 @@ public final class ColdTables implements AutoCloseable {
     public synchronized long lowestWatermark() {
         long lowest = Long.MAX_VALUE;
         for (ColdTable table : ColdTable.values()) {
-            Table t = table(table);
+            Table t = watermarkTable(table);
             lowest = Math.min(lowest, t == null ? Watermark.NONE : Watermark.current(t));
         }
         return lowest;
@@ -281,7 +304,7 @@ public final class ColdTables implements AutoCloseable {
         if (catalog != null) {
             catalog.close();
             catalog = null;
-            loaded.clear();
+            watermarkTables.clear();
         }
     }
 }

@@ -90,6 +90,9 @@ public final class HotTailer implements AutoCloseable {
                     // empty read already proves the applied index is its end
                     store.observed(reader.lastIndex());
                 }
+                // after an empty read, one excerpt at most: if the journal moved, the next turn observes its end
+                // before reading the rest, so queries during a catch-up read the unapplied part from the journal
+                applier.startRead(!moving);
                 long read = reader.read(Long.MAX_VALUE, applier);
                 moving = read > 0;
                 if (moving) {
@@ -130,10 +133,18 @@ public final class HotTailer implements AutoCloseable {
     private final class Applier implements JournalVisitor {
         private final long skipThrough;
         private long last;
+        private boolean oneExcerpt;
+        private int checks;
 
         Applier(long skipThrough) {
             this.skipThrough = skipThrough;
             this.last = skipThrough;
+        }
+
+        /** Starts a read; {@code one}: stop after its first excerpt. */
+        void startRead(boolean one) {
+            oneExcerpt = one;
+            checks = 0;
         }
 
         private void seen(long index) {
@@ -182,7 +193,7 @@ public final class HotTailer implements AutoCloseable {
             if (last > store.appliedThrough()) {
                 store.applied(last);
             }
-            return !running;
+            return !running || oneExcerpt && checks++ > 0; // checked before each excerpt: true before the second
         }
     }
 

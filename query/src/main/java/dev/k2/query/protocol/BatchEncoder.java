@@ -42,6 +42,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class BatchEncoder {
     private static final int MAX_VAR_ROW_BYTES = 8 * 8 + 3 * (2 + Frames.MAX_STRING_BYTES);
     private static final int ROOT = Frames.HEADER_BYTES + Long.BYTES + 4;
+    /** Most rows in one frame: its rows are an SBE group, whose count is a uint16 below 65,535. */
+    private static final int MAX_GROUP_ROWS = 65_534;
 
     private final int batchBytes;
     private final UnsafeBuffer buffer;
@@ -88,7 +90,7 @@ public final class BatchEncoder {
             while (j < rows.size() && rows.get(j).getClass() == kind) {
                 j++;
             }
-            int end = Math.min(j, i + 65_534);
+            int end = Math.min(j, i + MAX_GROUP_ROWS);
             Object first = rows.get(i);
             if (first instanceof TradeRow) {
                 i = trades(alloc, requestId, rows, i, end, out);
@@ -109,7 +111,7 @@ public final class BatchEncoder {
     }
 
     private int fixedEnd(int from, int end, int blockLength) {
-        int perFrame = Math.max(1, (batchBytes - ROOT) / blockLength);
+        int perFrame = Math.min(MAX_GROUP_ROWS, Math.max(1, (batchBytes - ROOT) / blockLength));
         return Math.min(end, from + perFrame);
     }
 
@@ -157,7 +159,8 @@ public final class BatchEncoder {
         private long rows;
 
         void begin(ByteBufAllocator alloc, long requestId, Consumer<ByteBuf> out) {
-            this.perFrame = Math.max(1, (batchBytes - ROOT) / TradeBatchEncoder.RowsEncoder.sbeBlockLength());
+            this.perFrame = Math.min(MAX_GROUP_ROWS,
+                Math.max(1, (batchBytes - ROOT) / TradeBatchEncoder.RowsEncoder.sbeBlockLength()));
             this.alloc = alloc;
             this.requestId = requestId;
             this.out = out;

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ColdTables loads each table once and refreshes it in place: it still sees every commit made by
- * another catalog client (the writer), and a table dropped and created again is loaded anew.
+ * ColdTables keeps the watermark's tables loaded and refreshes them in place: it still sees every
+ * commit made by another catalog client (the writer), and a table dropped, or dropped and created
+ * again between two refreshes, is loaded anew.
  */
 class ColdTablesTest {
     @TempDir
@@ -56,6 +57,14 @@ class ColdTablesTest {
             commit(writer, ColdTable.TRADES, 5);
             assertThat(tables.resolve(ColdTable.TRADES, AsOf.LATEST).watermark()).isEqualTo(5);
             assertThat(tables.lowestWatermark()).isEqualTo(5);
+
+            // dropped and created again between two refreshes, as 'k2 cold rebuild' does: a new table (UUID)
+            assertThat(other.dropTable(ColdTable.QUOTES.identifier(), true)).isTrue();
+            writer.createIfMissing(ColdTable.QUOTES);
+            assertThat(tables.lowestWatermark()).as("the new, empty table").isEqualTo(Watermark.NONE);
+            commit(writer, ColdTable.QUOTES, 9);
+            assertThat(tables.lowestWatermark()).isEqualTo(5);
+            assertThat(tables.resolve(ColdTable.QUOTES, AsOf.LATEST).watermark()).isEqualTo(9);
         }
     }
 

@@ -87,6 +87,29 @@ class BatchCodecTest {
     }
 
     @Test
+    void aBatchSizeAboveOneFrameGroupsLimitStillEncodesEveryTrade() {
+        BatchEncoder encoder = new BatchEncoder(8 << 20); // ~115,000 trade rows' worth: above a group's 65,534
+        List<Object> rows = new ArrayList<>();
+        for (int i = 0; i < 70_000; i++) {
+            rows.add(new TradeRow("ASX", "BHP", 1, i, i + 1, i, i, Side.SELL, 5, 6, 0, i, 0));
+        }
+        List<ByteBuf> frames = new ArrayList<>();
+        encoder.encode(ALLOC, 42, rows, frames::add);
+        List<Integer> templates = new ArrayList<>();
+        BatchDecoder connection = new BatchDecoder();
+        assertThat(decodeAll(connection, messages(frames), templates)).isEqualTo(rows);
+        assertThat(templates).containsExactly(20, 21, 21);
+
+        frames.clear();
+        TradeRow one = (TradeRow) rows.get(0);
+        encoder.beginTrades(ALLOC, 42, frames::add).trade(one.venue(), one.symbol(), one.channel(), one.exchangeTimeMicros(),
+            one.receiveTimeMicros(), one.sourceSeq(), one.tradeId(), one.side(), one.price(), one.quantity(),
+            one.conditions(), one.journalIndex(), one.journalRecord());
+        assertThat(encoder.endTrades()).isEqualTo(1);
+        assertThat(decodeAll(connection, messages(frames), new ArrayList<>())).containsExactly(one);
+    }
+
+    @Test
     void definesEachInstrumentOncePerConnection() {
         BatchEncoder encoder = new BatchEncoder(64 << 10);
         List<ByteBuf> frames = new ArrayList<>();

@@ -18,6 +18,7 @@ import dev.k2.query.api.TradeRow;
 import dev.k2.query.client.K2Client;
 import dev.k2.query.client.K2Connection;
 import dev.k2.query.client.Page;
+import dev.k2.query.protocol.Frames;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -180,6 +181,47 @@ class K2ConnectionTest {
             assertThatThrownBy(() -> k2.fetch(new Query.Stats()))
                 .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE))
                 .hasMessageContaining("closed");
+        }
+    }
+
+    @Test
+    void closeFromAnotherThreadEndsACallWaitingOnAServerThatStoppedAnswering() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (java.net.Socket s = silent.accept()) {
+                    java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+                    in.readFully(new byte[Integer.reverseBytes(in.readInt())]); // the logon
+                    io.netty.buffer.ByteBuf ack = new dev.k2.query.protocol.SessionEncoder().logonAck(
+                        io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, Frames.MAX_VERSION, 1 << 20, 16, "silent");
+                    byte[] bytes = new byte[ack.readableBytes()];
+                    ack.readBytes(bytes);
+                    ack.release();
+                    s.getOutputStream().write(bytes);
+                    in.readFully(new byte[Integer.reverseBytes(in.readInt())]); // a request, never answered
+                    in.read(); // until the client goes away
+                } catch (java.io.IOException e) {
+                    // the client closed
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            K2Connection k2 = K2Connection.connect("127.0.0.1", silent.getLocalPort(), "any-key");
+            java.util.concurrent.CompletableFuture<Throwable> failed = new java.util.concurrent.CompletableFuture<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    k2.fetch(new Query.Stats());
+                    failed.complete(null);
+                } catch (Throwable t) {
+                    failed.complete(t);
+                }
+            });
+            caller.start();
+            Thread.sleep(200);
+            assertThat(failed).as("the call waits for the answer").isNotDone();
+            k2.close();
+            assertThat(failed.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+            assertThat(k2.isOpen()).isFalse();
         }
     }
 
