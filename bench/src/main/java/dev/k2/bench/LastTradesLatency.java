@@ -2,6 +2,7 @@ package dev.k2.bench;
 
 import dev.k2.bench.query.DataLoader;
 import dev.k2.bench.query.LoopbackEcho;
+import dev.k2.bench.query.Pacer;
 import dev.k2.bench.query.TickTape;
 import dev.k2.feeds.synthetic.TickGenerator;
 import dev.k2.persistence.DataDirectory;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -62,11 +62,6 @@ public final class LastTradesLatency {
     private LastTradesLatency() {
     }
 
-    @FunctionalInterface
-    private interface Call {
-        void run() throws Exception;
-    }
-
     public static void main(String[] args) throws Exception {
         int ticks = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
@@ -97,7 +92,7 @@ public final class LastTradesLatency {
                      K2Client client = K2Client.connect("127.0.0.1", server.port(), key);
                      K2Connection connection = K2Connection.connect("127.0.0.1", server.port(), key);
                      LoopbackEcho echo = new LoopbackEcho(LAST_N * ECHO_ROW_BYTES)) {
-                    Map<String, Call> calls = new LinkedHashMap<>();
+                    Map<String, Pacer.Call> calls = new LinkedHashMap<>();
                     calls.put("echo", echo::call);
                     calls.put("connection", () -> {
                         if (connection.fetch(query).rows().size() != LAST_N) {
@@ -130,11 +125,15 @@ public final class LastTradesLatency {
                             throw new IllegalStateException("expected " + LAST_N + " trades");
                         }
                     });
-                    calls.put("sleeper", LastTradesLatency::sleepOneMs);
                     Map<String, Histogram> all = new LinkedHashMap<>();
                     for (String v : variants) {
+                        if (v.equals("sleeper")) {
+                            all.put(v, histogram());
+                            continue;
+                        }
                         if (!calls.containsKey(v)) {
-                            throw new IllegalArgumentException("unknown variant " + v + "; known: " + calls.keySet());
+                            throw new IllegalArgumentException("unknown variant " + v + "; known: " + calls.keySet()
+                                + ", sleeper");
                         }
                         all.put(v, histogram());
                         phase(calls.get(v), rate, 2, null); // warm-up
@@ -146,7 +145,7 @@ public final class LastTradesLatency {
                             long memoryBefore = server.stats().answeredFromMemory();
                             Map<String, Long> allocBefore = allocatedByThread();
                             if (v.equals("sleeper")) {
-                                sleeper(rate, seconds, h);
+                                Pacer.sleeper(seconds, h);
                             } else {
                                 phase(calls.get(v), rate, seconds, h);
                             }
@@ -173,20 +172,6 @@ public final class LastTradesLatency {
 
     private static Histogram histogram() {
         return new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-    }
-
-    private static void sleepOneMs() {
-        LockSupport.parkNanos(1_000_000);
-    }
-
-    /** The scheduling floor: how late a 1 ms park wakes, sampled {@code rate} times a second. */
-    private static void sleeper(int rate, int seconds, Histogram h) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < end) {
-            long planned = System.nanoTime() + 1_000_000;
-            LockSupport.parkNanos(1_000_000);
-            h.recordValue(Math.max(0, System.nanoTime() - planned));
-        }
     }
 
     /** Planned start and latency of each query slower than SLOW_NANOS in the current phase. */
@@ -246,24 +231,10 @@ public final class LastTradesLatency {
             + " %d events:%s", SLOW_NANOS / 1000, slowCount, nearGc, pauses.size(), eventCount, events);
     }
 
-    private static void phase(Call call, int rate, int seconds, Histogram latency) throws Exception {
+    private static void phase(Pacer.Call call, int rate, int seconds, Histogram latency) throws Exception {
         slowCount = 0;
         PAUSES.clear();
-        long interval = 1_000_000_000L / rate;
-        long total = (long) rate * seconds;
-        long start = System.nanoTime() + 1_000_000;
-        for (long i = 0; i < total; i++) {
-            long planned = start + i * interval;
-            long now;
-            while ((now = System.nanoTime()) < planned) {
-                if (planned - now > 100_000) {
-                    LockSupport.parkNanos(planned - now - 80_000);
-                } else {
-                    Thread.onSpinWait();
-                }
-            }
-            call.run();
-            long end = System.nanoTime();
+        Pacer.run(call, rate, seconds, 10L * seconds, (planned, began, end) -> {
             if (latency != null) {
                 latency.recordValue(end - planned);
                 if (end - planned > SLOW_NANOS && slowCount < slowAt.length) {
@@ -271,7 +242,7 @@ public final class LastTradesLatency {
                     slowLatency[slowCount++] = end - planned;
                 }
             }
-        }
+        });
     }
 
     /** Bytes allocated so far by each live thread, summed by thread name with digits dropped. */

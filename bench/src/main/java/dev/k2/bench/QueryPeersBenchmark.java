@@ -5,6 +5,7 @@ import dev.k2.bench.query.DataLoader;
 import dev.k2.bench.query.DuckDbTarget;
 import dev.k2.bench.query.K2Target;
 import dev.k2.bench.query.LoopbackEcho;
+import dev.k2.bench.query.Pacer;
 import dev.k2.bench.query.LoopbackK2;
 import dev.k2.bench.query.QueryTarget;
 import dev.k2.bench.query.QuestDbTarget;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -213,7 +213,7 @@ public final class QueryPeersBenchmark {
                 // the floors, each in its own phase after the queries: a sleeper running beside them would be
                 // a third thread waking every millisecond on two CPUs, in the engines' measurement but not the echo's
                 Histogram stalls = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-                sleeper(pacedSeconds, stalls);
+                Pacer.sleeper(pacedSeconds, stalls);
                 print("platform stall baseline (1 ms sleep, lateness)", stalls);
                 // the same pacing over a plain blocking-socket echo: the loopback floor of this machine, this run
                 try (LoopbackEcho echo = new LoopbackEcho(LAST_N * ECHO_ROW_BYTES)) {
@@ -307,30 +307,12 @@ public final class QueryPeersBenchmark {
     }
 
     private static long phase(Call query, int rate, int seconds, Histogram latency, Histogram service) throws Exception {
-        long interval = 1_000_000_000L / rate;
-        long total = (long) rate * seconds;
-        long start = System.nanoTime() + 1_000_000;
-        long deadline = start + TimeUnit.SECONDS.toNanos(2L * seconds);
-        long i = 0;
-        for (; i < total && System.nanoTime() < deadline; i++) {
-            long planned = start + i * interval;
-            long now;
-            while ((now = System.nanoTime()) < planned) {
-                if (planned - now > 100_000) {
-                    LockSupport.parkNanos(planned - now - 80_000);
-                } else {
-                    Thread.onSpinWait();
-                }
-            }
-            long began = System.nanoTime();
-            query.run();
-            long end = System.nanoTime();
+        return Pacer.run(query::run, rate, seconds, 2L * seconds, (planned, began, end) -> {
             if (latency != null) {
                 latency.recordValue(end - planned);
                 service.recordValue(end - began);
             }
-        }
-        return i;
+        });
     }
 
     private static long[] timed(Call query, int warmups, int reps) throws Exception {
@@ -345,16 +327,6 @@ public final class QueryPeersBenchmark {
         }
         Arrays.sort(ns);
         return ns;
-    }
-
-    /** How late a 1 ms park wakes, over {@code seconds}. */
-    private static void sleeper(int seconds, Histogram stalls) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < end) {
-            long planned = System.nanoTime() + 1_000_000;
-            LockSupport.parkNanos(1_000_000);
-            stalls.recordValue(Math.max(0, System.nanoTime() - planned));
-        }
     }
 
     private void record(String query, QueryTarget t, Histogram h, double div, String unit) {
