@@ -267,7 +267,7 @@ public final class HybridQueryService implements QueryService {
     public <R> ResultStream<R> openFromMemory(Query<R> query) {
         try {
             return (ResultStream<R>) switch (query) {
-                case Query.LastTrades q -> lastTradesFromMemory(q);
+                case Query.LastTrades q -> heldLastTrades(q);
                 case Query.LatestQuote q -> latestQuoteFromMemory(q);
                 case null, default -> null;
             };
@@ -306,7 +306,7 @@ public final class HybridQueryService implements QueryService {
     }
 
     /** Last trades when the registry knows the symbol and the hot store proves it holds them; else null. */
-    private ResultStream<TradeRow> lastTradesFromMemory(Query.LastTrades q) {
+    private ResultStream<TradeRow> heldLastTrades(Query.LastTrades q) {
         List<Instrument> matches = known(q.venue(), Set.of(q.symbol()));
         return matches.isEmpty() ? null : newestTrades(q, matches);
     }
