@@ -1,6 +1,8 @@
 package dev.k2.bench;
 
 import dev.k2.bench.query.DataLoader;
+import dev.k2.bench.query.GcTime;
+import dev.k2.bench.query.KeepAliveHttp;
 import dev.k2.bench.query.LoopbackEcho;
 import dev.k2.bench.query.Pacer;
 import dev.k2.bench.query.TickTape;
@@ -16,10 +18,17 @@ import dev.k2.query.client.ResultIterator;
 import dev.k2.persistence.cold.ColdSettings;
 import dev.k2.query.engine.HybridQueryService;
 import dev.k2.query.hot.HotSettings;
+import dev.k2.query.http.HttpQueryServer;
+import dev.k2.query.http.HttpServerConfig;
 import dev.k2.query.server.QueryServer;
 import dev.k2.query.server.ServerSettings;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +50,12 @@ import org.HdrHistogram.Histogram;
  *       allocates nothing per row either);
  *   <li>{@code fetch}: {@link K2Client#fetch}, the asynchronous client's blocking call (four wake-ups);
  *   <li>{@code iterate}: {@link K2Client#iterate}, rows through its back-pressured queue;
+ *   <li>{@code http}: {@code GET /v1/last} as JSON from {@link HttpQueryServer} on one kept-alive
+ *       HTTP/1.1 connection, the calling thread writing and reading a blocking socket
+ *       ({@link KeepAliveHttp}, as curl or a Python {@code requests.Session} would: the replaced
+ *       platform's API latency was measured on such HTTP JSON requests);
+ *   <li>{@code httpclient}: the same through the JDK's {@link HttpClient} (its selector and worker
+ *       threads: four wake-ups and much more client CPU);
  *   <li>{@code sleeper}: how late a 1 ms park wakes (the scheduling floor).
  * </ul>
  *
@@ -89,6 +104,10 @@ public final class LastTradesLatency {
                 ApiKeyStore keys = ApiKeyStore.open(root.resolve("keys.tsv"));
                 String key = keys.add("bench", 10_000_000);
                 try (QueryServer server = QueryServer.start(engine, keys, ServerSettings.defaults().withBind("127.0.0.1", 0));
+                     HttpQueryServer http = new HttpQueryServer(engine, keys, HttpServerConfig.defaults().withPort(0));
+                     HttpClient httpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                     KeepAliveHttp keepAlive = new KeepAliveHttp(http.start().getPort(), "/v1/last?venue="
+                         + TickGenerator.VENUE + "&symbol=" + symbol + "&n=" + LAST_N, key);
                      K2Client client = K2Client.connect("127.0.0.1", server.port(), key);
                      K2Connection connection = K2Connection.connect("127.0.0.1", server.port(), key);
                      LoopbackEcho echo = new LoopbackEcho(LAST_N * ECHO_ROW_BYTES)) {
@@ -120,6 +139,23 @@ public final class LastTradesLatency {
                             throw new IllegalStateException("expected " + LAST_N + " trades, got " + fieldRows[0]);
                         }
                     });
+                    HttpRequest lastAsJson = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port()
+                            + "/v1/last?venue=" + TickGenerator.VENUE + "&symbol=" + symbol + "&n=" + LAST_N))
+                        .header("X-API-Key", key).GET().build();
+                    calls.put("http", () -> {
+                        keepAlive.call();
+                        if (keepAlive.status() != 200 || keepAlive.count("{") - 1 != LAST_N) { // {"rows":[{..},..]}
+                            throw new IllegalStateException("expected 200 and " + LAST_N + " trades, got "
+                                + keepAlive.status() + ": " + keepAlive.body());
+                        }
+                    });
+                    calls.put("httpclient", () -> {
+                        HttpResponse<byte[]> response = httpClient.send(lastAsJson, HttpResponse.BodyHandlers.ofByteArray());
+                        if (response.statusCode() != 200 || KeepAliveHttp.count(response.body(), 0, response.body().length, "\"price\"") != LAST_N) {
+                            throw new IllegalStateException("expected 200 and " + LAST_N + " trades, got "
+                                + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+                        }
+                    });
                     calls.put("fetch", () -> {
                         if (client.fetch(query).rows().size() != LAST_N) {
                             throw new IllegalStateException("expected " + LAST_N + " trades");
@@ -141,7 +177,7 @@ public final class LastTradesLatency {
                     for (int r = 1; r <= rounds; r++) {
                         for (String v : variants) {
                             Histogram h = histogram();
-                            long gcBefore = gcMillis();
+                            GcTime gcBefore = GcTime.now();
                             long memoryBefore = server.stats().answeredFromMemory();
                             Map<String, Long> allocBefore = allocatedByThread();
                             if (v.equals("sleeper")) {
@@ -149,7 +185,7 @@ public final class LastTradesLatency {
                             } else {
                                 phase(calls.get(v), rate, seconds, h);
                             }
-                            print("round " + r + " " + v, h, gcMillis() - gcBefore,
+                            print("round " + r + " " + v, h, GcTime.now().since(gcBefore).millis(),
                                 server.stats().answeredFromMemory() - memoryBefore);
                             printAllocation(allocBefore, allocatedByThread(), h.getTotalCount());
                             if (!v.equals("sleeper")) {
@@ -280,14 +316,6 @@ public final class LastTradesLatency {
         });
         System.out.println(line);
         System.out.println(cpu);
-    }
-
-    private static long gcMillis() {
-        long sum = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            sum += Math.max(0, gc.getCollectionTime());
-        }
-        return sum;
     }
 
     private static void print(String what, Histogram h, long gcMs, long fromMemory) {

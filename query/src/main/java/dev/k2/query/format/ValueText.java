@@ -2,8 +2,6 @@ package dev.k2.query.format;
 
 import dev.k2.engine.tick.Scaled;
 import java.io.IOException;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 /**
  * How single values are written as text, the same in every output format: exact decimals from
@@ -12,6 +10,7 @@ import java.time.ZoneOffset;
  */
 public final class ValueText {
     private static final int MICROS_PER_SECOND = 1_000_000;
+    private static final long SECONDS_PER_DAY = 86_400;
 
     private ValueText() {
     }
@@ -29,23 +28,34 @@ public final class ValueText {
     public static void time(Appendable out, long micros) throws IOException {
         long seconds = Math.floorDiv(micros, MICROS_PER_SECOND);
         int fraction = Math.floorMod(micros, MICROS_PER_SECOND);
-        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
-        int year = t.getYear();
+        long days = Math.floorDiv(seconds, SECONDS_PER_DAY);
+        int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
+        // the proleptic Gregorian date of an epoch day, without objects (what LocalDate.ofEpochDay computes):
+        // count from 0000-03-01 so that the leap day ends a year, in 400-year eras of 146,097 days
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long dayOfEra = z - era * 146_097;
+        long yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long shiftedMonth = (5 * dayOfYear + 2) / 153; // 0 = March .. 11 = February
+        int day = (int) (dayOfYear - (153 * shiftedMonth + 2) / 5 + 1);
+        int month = (int) (shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9);
+        long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
         if (year < 0 || year > 9999) {
             out.append(year < 0 ? "-" : "+");
             year = Math.abs(year);
         }
-        pad(out, year, 4);
+        pad(out, (int) year, 4);
         out.append('-');
-        pad(out, t.getMonthValue(), 2);
+        pad(out, month, 2);
         out.append('-');
-        pad(out, t.getDayOfMonth(), 2);
+        pad(out, day, 2);
         out.append('T');
-        pad(out, t.getHour(), 2);
+        pad(out, secondOfDay / 3_600, 2);
         out.append(':');
-        pad(out, t.getMinute(), 2);
+        pad(out, secondOfDay / 60 % 60, 2);
         out.append(':');
-        pad(out, t.getSecond(), 2);
+        pad(out, secondOfDay % 60, 2);
         out.append('.');
         pad(out, fraction, 6);
         out.append('Z');

@@ -52,7 +52,8 @@ final class QueryExchange {
     private final RequestTranslator translator;
     private final Executor executor;
     private final int batchRows;
-    private final StringBuilder text = new StringBuilder(8192);
+    /** The connection's text buffer: one exchange at a time uses it (see HttpQueryHandler). */
+    private final StringBuilder text;
     private final AtomicBoolean streamClosed = new AtomicBoolean();
     private volatile ResultStream<Object> stream;
     private volatile boolean cancelled;
@@ -64,8 +65,9 @@ final class QueryExchange {
 
     QueryExchange(HttpQueryHandler handler, ChannelHandlerContext ctx, HttpQueryHandler.RequestHead head,
                   QueryService service, ApiKeyStore keys, RequestTranslator translator, Executor executor,
-                  int batchRows) {
+                  int batchRows, StringBuilder text) {
         this.handler = handler;
+        this.text = text;
         this.ctx = ctx;
         this.head = head;
         this.service = service;

@@ -70,4 +70,29 @@ class RowWriterTest {
         assertThat(ValueText.time(-1)).isEqualTo("1969-12-31T23:59:59.999999Z");
         assertThat(ValueText.time(T0 + 123_456)).isEqualTo("2014-03-10T00:00:00.123456Z");
     }
+
+    @Test
+    void timesMatchJavaTimesCalendarOverTheWholeRangeOfMicros() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        long[] edges = {Long.MIN_VALUE, Long.MAX_VALUE, -62_135_596_800_000_000L - 1, 951_782_400_000_000L,
+            951_868_799_999_999L, -2_203_891_200_000_000L, 4_107_542_400_000_000L, 253_402_300_799_999_999L,
+            253_402_300_800_000_000L};
+        for (long micros : edges) {
+            assertThat(ValueText.time(micros)).as("micros %d", micros).isEqualTo(javaTime(micros));
+        }
+        for (int i = 0; i < 200_000; i++) {
+            long micros = i % 2 == 0 ? random.nextLong() : random.nextLong(-5_000_000_000_000_000L, 5_000_000_000_000_000L);
+            assertThat(ValueText.time(micros)).as("micros %d", micros).isEqualTo(javaTime(micros));
+        }
+    }
+
+    /** The oracle: java.time's calendar, with the sign rule for years outside 0..9999. */
+    private static String javaTime(long micros) {
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), 0,
+            java.time.ZoneOffset.UTC);
+        int year = t.getYear();
+        String y = year < 0 ? String.format("-%04d", -year) : year > 9999 ? "+" + year : String.format("%04d", year);
+        return String.format("%s-%02d-%02dT%02d:%02d:%02d.%06dZ", y, t.getMonthValue(), t.getDayOfMonth(), t.getHour(),
+            t.getMinute(), t.getSecond(), Math.floorMod(micros, 1_000_000L));
+    }
 }

@@ -321,6 +321,26 @@ class HttpQueryServerTest {
     }
 
     @Test
+    void manyPipelinedRequestsPauseReadingAndAreAllAnsweredInOrder() throws Exception {
+        int requests = 3 * HttpQueryHandler.MAX_QUEUED + 1;
+        StringBuilder burst = new StringBuilder();
+        for (int i = 0; i < requests; i++) {
+            burst.append(RawHttp.get(i % 2 == 0 ? "/v1/symbols?venue=ASX" : "/v1/trades?venue=BINANCE", key));
+        }
+        try (RawHttp raw = new RawHttp(server.port())) {
+            raw.send(burst.toString());
+            for (int i = 0; i < requests; i++) {
+                RawHttp.Response r = raw.read();
+                assertThat(r.status()).as("answer %d", i).isEqualTo(200);
+                assertThat(r.body()).as("answer %d", i).contains(i % 2 == 0 ? "\"asset_class\":\"equity\"" : "BTCUSDT");
+            }
+            raw.send(RawHttp.get("/v1/stats", key)); // reading resumed: the connection goes on
+            assertThat(raw.read().status()).isEqualTo(200);
+        }
+        assertThat(service.closed.get()).isEqualTo(service.opened.get());
+    }
+
+    @Test
     void longResultIsStreamedInChunksWithTheCursorInBodyAndTrailer() throws Exception {
         try (RawHttp raw = new RawHttp(server.port())) {
             raw.send(RawHttp.get("/v1/trades?venue=ASX&limit=7", key));
