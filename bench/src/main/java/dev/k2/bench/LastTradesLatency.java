@@ -1,7 +1,7 @@
 package dev.k2.bench;
 
 import dev.k2.bench.query.DataLoader;
-import dev.k2.bench.query.GcTime;
+import dev.k2.bench.query.JvmActivity;
 import dev.k2.bench.query.KeepAliveHttp;
 import dev.k2.bench.query.LoopbackEcho;
 import dev.k2.bench.query.Pacer;
@@ -177,7 +177,7 @@ public final class LastTradesLatency {
                     for (int r = 1; r <= rounds; r++) {
                         for (String v : variants) {
                             Histogram h = histogram();
-                            GcTime gcBefore = GcTime.now();
+                            JvmActivity jvmBefore = JvmActivity.now();
                             long memoryBefore = server.stats().answeredFromMemory();
                             Map<String, Long> allocBefore = allocatedByThread();
                             if (v.equals("sleeper")) {
@@ -185,7 +185,7 @@ public final class LastTradesLatency {
                             } else {
                                 phase(calls.get(v), rate, seconds, h);
                             }
-                            print("round " + r + " " + v, h, GcTime.now().since(gcBefore).millis(),
+                            print("round " + r + " " + v, h, JvmActivity.now().since(jvmBefore),
                                 server.stats().answeredFromMemory() - memoryBefore);
                             printAllocation(allocBefore, allocatedByThread(), h.getTotalCount());
                             if (!v.equals("sleeper")) {
@@ -195,7 +195,7 @@ public final class LastTradesLatency {
                         }
                     }
                     for (Map.Entry<String, Histogram> e : all.entrySet()) {
-                        print("all rounds " + e.getKey(), e.getValue(), -1, -1);
+                        print("all rounds " + e.getKey(), e.getValue(), null, -1);
                     }
                 }
             }
@@ -318,10 +318,11 @@ public final class LastTradesLatency {
         System.out.println(cpu);
     }
 
-    private static void print(String what, Histogram h, long gcMs, long fromMemory) {
+    private static void print(String what, Histogram h, JvmActivity jvm, long fromMemory) {
         System.out.printf(Locale.ROOT, "%-22s n=%,7d p50 %6.0f  p90 %6.0f  p99 %6.0f  p99.9 %6.0f  max %7.0f us%s%n", what,
             h.getTotalCount(), h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3,
             h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3,
-            gcMs < 0 ? "" : String.format(Locale.ROOT, "  (gc %d ms, from memory %,d)", gcMs, fromMemory));
+            jvm == null ? "" : String.format(Locale.ROOT, "  (gc %d ms, jit %d ms, from memory %,d)", jvm.gcMillis(),
+                jvm.jitMillis(), fromMemory));
     }
 }

@@ -3,7 +3,7 @@ package dev.k2.bench;
 import dev.k2.bench.query.Answers;
 import dev.k2.bench.query.DataLoader;
 import dev.k2.bench.query.DuckDbTarget;
-import dev.k2.bench.query.GcTime;
+import dev.k2.bench.query.JvmActivity;
 import dev.k2.bench.query.K2Target;
 import dev.k2.bench.query.LoopbackEcho;
 import dev.k2.bench.query.Pacer;
@@ -200,8 +200,9 @@ public final class QueryPeersBenchmark {
                 String query = "last100 " + set;
                 for (QueryTarget t : targets) {
                     Paced p = paced(() -> t.lastTrades(set, symbol, LAST_N), rate, warmupSeconds, pacedSeconds);
-                    System.out.printf(Locale.ROOT, "%s %s: p99 %.0f us, %d collections (%d ms) while measured%n", t.name(),
-                        query, p.latency().getValueAtPercentile(99) / 1e3, p.gc().collections(), p.gc().millis());
+                    System.out.printf(Locale.ROOT, "%s %s: p99 %.0f us; while measured %d collections (%d ms), JIT %d ms%n",
+                        t.name(), query, p.latency().getValueAtPercentile(99) / 1e3, p.jvm().collections(),
+                        p.jvm().gcMillis(), p.jvm().jitMillis());
                     record(query, t, p.latency(), 1e3, "us");
                     results.add(new Result(query, t.name(), "service p50", p.service().getValueAtPercentile(50) / 1e3, "us", false));
                     results.add(new Result(query, t.name(), "achieved q/s", p.achievedRate(), "q/s", true));
@@ -289,7 +290,7 @@ public final class QueryPeersBenchmark {
 
     /** A paced run: latency from planned start, service time (start to end), and how much of the plan ran. */
     private record Paced(Histogram latency, Histogram service, long planned, long completed, double achievedRate,
-                         boolean cutShort, GcTime gc) {
+                         boolean cutShort, JvmActivity jvm) {
     }
 
     /**
@@ -302,12 +303,12 @@ public final class QueryPeersBenchmark {
         phase(query, rate, warmupSeconds, null, null);
         Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
         Histogram service = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
-        GcTime gcBefore = GcTime.now();
+        JvmActivity jvmBefore = JvmActivity.now();
         long began = System.nanoTime();
         long completed = phase(query, rate, seconds, h, service);
         double achieved = completed / ((System.nanoTime() - began) / 1e9);
         long planned = (long) rate * seconds;
-        return new Paced(h, service, planned, completed, achieved, completed < planned, GcTime.now().since(gcBefore));
+        return new Paced(h, service, planned, completed, achieved, completed < planned, JvmActivity.now().since(jvmBefore));
     }
 
     private static long phase(Call query, int rate, int seconds, Histogram latency, Histogram service) throws Exception {

@@ -278,14 +278,21 @@ public final class HybridQueryService implements QueryService {
         }
     }
 
-    /** One named instrument at one venue whose newest trades the hot store proves it holds: written into out, else -1. */
+    /**
+     * One instrument's newest trades, when the hot store proves it holds them: written into out, else
+     * -1. The instrument is the symbol at the query's venue or, with no venue, the only one of that name
+     * (a symbol listed at several venues is merged through {@link #openFromMemory}).
+     */
     @Override
     public int lastTradesFromMemory(Query.LastTrades q, TradeFields out) {
-        if (q.venue() == null) {
-            return -1; // possibly several venues: merged through openFromMemory
-        }
         try {
-            Instrument one = hot.registry().bySymbol(q.venue(), q.symbol());
+            Instrument one;
+            if (q.venue() != null) {
+                one = hot.registry().bySymbol(q.venue(), q.symbol());
+            } else {
+                List<Instrument> named = hot.registry().withSymbol(q.symbol());
+                one = named.size() == 1 ? named.get(0) : null;
+            }
             return one == null ? -1 : hot.newestTrades(one.id(), q.n(), hot.appliedThrough(), out);
         } catch (QueryException e) {
             throw e;

@@ -385,8 +385,15 @@ class HybridExactnessTest {
         assertThat(service.lastTradesFromMemory(new Query.LastTrades("ASX", "NOPE", 1), (v, s, c, t, r, q, i, d, p, n,
             k, x, y) -> fields.add(null))).as("unknown: not answered this way").isEqualTo(-1);
         assertThat(service.lastTradesFromMemory(new Query.LastTrades(null, "BHP", 1), (v, s, c, t, r, q, i, d, p, n,
-            k, x, y) -> fields.add(null))).as("any venue: merged through openFromMemory").isEqualTo(-1);
+            k, x, y) -> fields.add(null))).as("BHP at two venues: merged through openFromMemory").isEqualTo(-1);
         assertThat(fields).hasSize(25);
+        List<TradeRow> rio = new ArrayList<>();
+        assertThat(service.lastTradesFromMemory(new Query.LastTrades(null, "RIO", 10), (venue, symbol, channel, time,
+            receive, seq, tradeId, side, price, quantity, conditions, index, record) -> rio.add(new TradeRow(venue,
+            symbol, channel, time, receive, seq, tradeId, side, price, quantity, conditions, index, record))))
+            .as("no venue, one instrument of that name: field by field too").isEqualTo(10);
+        assertThat(rio).isEqualTo(drain(service.open(new Query.LastTrades("ASX", "RIO", 10))))
+            .isEqualTo(drain(service.open(new Query.LastTrades(null, "RIO", 10))));
         assertThat(drain(service.openFromMemory(new Query.LatestQuote(null, Set.of())))).isEqualTo(expectedQuotes);
         assertThat(drain(service.openFromMemory(new Query.LatestQuote("ASX", Set.of("BHP", "RIO")))))
             .isEqualTo(drain(service.open(new Query.LatestQuote("ASX", Set.of("BHP", "RIO"))))).hasSize(2);
