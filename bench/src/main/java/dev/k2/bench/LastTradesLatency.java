@@ -5,6 +5,7 @@ import dev.k2.bench.query.JvmActivity;
 import dev.k2.bench.query.KeepAliveHttp;
 import dev.k2.bench.query.LoopbackEcho;
 import dev.k2.bench.query.Pacer;
+import dev.k2.bench.query.ThreadActivity;
 import dev.k2.bench.query.TickTape;
 import dev.k2.feeds.synthetic.TickGenerator;
 import dev.k2.persistence.DataDirectory;
@@ -174,12 +175,14 @@ public final class LastTradesLatency {
                         all.put(v, histogram());
                         phase(calls.get(v), rate, 2, null); // warm-up
                     }
+                    System.out.printf(Locale.ROOT, "settle: JIT %d ms until quiet for 2 s%n",
+                        JvmActivity.awaitQuietJit(2_000, 60_000));
                     for (int r = 1; r <= rounds; r++) {
                         for (String v : variants) {
                             Histogram h = histogram();
                             JvmActivity jvmBefore = JvmActivity.now();
                             long memoryBefore = server.stats().answeredFromMemory();
-                            Map<String, Long> allocBefore = allocatedByThread();
+                            ThreadActivity threadsBefore = ThreadActivity.now();
                             if (v.equals("sleeper")) {
                                 Pacer.sleeper(seconds, h);
                             } else {
@@ -187,7 +190,9 @@ public final class LastTradesLatency {
                             }
                             print("round " + r + " " + v, h, JvmActivity.now().since(jvmBefore),
                                 server.stats().answeredFromMemory() - memoryBefore);
-                            printAllocation(allocBefore, allocatedByThread(), h.getTotalCount());
+                            ThreadActivity threads = ThreadActivity.now().since(threadsBefore);
+                            System.out.println("    " + threads.allocatedPerQuery(h.getTotalCount()));
+                            System.out.println("    " + threads.cpuMillis());
                             if (!v.equals("sleeper")) {
                                 System.out.println(slowBesideGc());
                             }
@@ -279,43 +284,6 @@ public final class LastTradesLatency {
                 }
             }
         });
-    }
-
-    /** Bytes allocated so far by each live thread, summed by thread name with digits dropped. */
-    private static Map<String, Long> allocatedByThread() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null) {
-                long bytes = threads.getThreadAllocatedBytes(info.getThreadId());
-                String name = info.getThreadName().replaceAll("[0-9]+", "#");
-                if (bytes > 0) {
-                    out.merge(name, bytes, Long::sum);
-                }
-                long cpu = threads.getThreadCpuTime(info.getThreadId());
-                if (cpu > 0) {
-                    out.merge("cpu:" + name, cpu, Long::sum);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void printAllocation(Map<String, Long> before, Map<String, Long> after, long queries) {
-        StringBuilder line = new StringBuilder("    allocated per query:");
-        StringBuilder cpu = new StringBuilder("    cpu ms:");
-        after.forEach((name, bytes) -> {
-            long delta = bytes - before.getOrDefault(name, 0L);
-            if (name.startsWith("cpu:")) {
-                if (delta >= 1_000_000) {
-                    cpu.append(String.format(Locale.ROOT, " %s %d;", name.substring(4), delta / 1_000_000));
-                }
-            } else if (queries > 0 && delta / queries >= 16) {
-                line.append(String.format(Locale.ROOT, " %s %,d B;", name, delta / queries));
-            }
-        });
-        System.out.println(line);
-        System.out.println(cpu);
     }
 
     private static void print(String what, Histogram h, JvmActivity jvm, long fromMemory) {

@@ -10,6 +10,7 @@ import dev.k2.bench.query.Pacer;
 import dev.k2.bench.query.LoopbackK2;
 import dev.k2.bench.query.QueryTarget;
 import dev.k2.bench.query.QuestDbTarget;
+import dev.k2.bench.query.ThreadActivity;
 import dev.k2.bench.query.TickTape;
 import dev.k2.feeds.asx.AsxFileFeed;
 import dev.k2.feeds.synthetic.TickGenerator;
@@ -34,10 +35,10 @@ import org.HdrHistogram.Histogram;
  *
  * <ul>
  *   <li>last 100 trades of one symbol, paced at a fixed rate (default 1,000 queries/s), latency from
- *       each query's planned start (no coordinated omission), on the ASX sample and on the synthetic set;
- *       beside it, with the same pacing, a plain blocking-socket echo of the same sizes (the machine's
- *       loopback floor, {@link LoopbackEcho}) and a 1 ms sleeper's lateness (its scheduling floor), each
- *       measured in its own phase after the queries;
+ *       each query's planned start (no coordinated omission), on the ASX sample and on the synthetic set,
+ *       in interleaved rounds: in each round every engine runs in turn, then a plain blocking-socket echo
+ *       of the same sizes (the machine's loopback floor, {@link LoopbackEcho}), then a 1 ms sleeper (its
+ *       scheduling floor), so the machine's stalls fall on all of them alike;
  *   <li>1-minute OHLCV + VWAP bars of one symbol over one trading day of the ASX sample (BHP, 11 March
  *       2014, Sydney day);
  *   <li>1-minute bars of every symbol over all synthetic ticks (default 10 M);
@@ -67,6 +68,8 @@ public final class QueryPeersBenchmark {
     /** Bytes of one trade row in a TradeBatch frame (its SBE block), for the echo baseline's response size. */
     private static final int ECHO_ROW_BYTES = dev.k2.query.protocol.sbe.TradeBatchEncoder.RowsEncoder.sbeBlockLength();
     private static final long MINUTE_MICROS = 60_000_000L;
+    /** Paced last-100 rounds: every engine, the echo and the sleeper take turns in each. */
+    private static final int LAST100_ROUNDS = 5;
 
     private static final boolean PEERS = Boolean.parseBoolean(System.getProperty("k2.bench.peers", "true"));
     private static final List<String> QUERIES = List.of(
@@ -193,41 +196,20 @@ public final class QueryPeersBenchmark {
             // ---- timing ----
             // settle first: loading and checking left gigabytes of garbage, which the collector would otherwise
             // clear during the first engine's timed phase
-            System.gc();
-            Thread.sleep(2_000);
+            // then every engine's last-100 warmed before any is timed, and the JIT left to go quiet: the first timed
+            // phase otherwise shared the two CPUs with a compiler thread (measured: 560 ms of JIT within K2's 10 s
+            // phase, p99 7.5 ms there against 0.2-0.4 ms for the phases after it)
             for (String set : QUERIES.contains("last100") ? List.of("asx", "sim") : List.<String>of()) {
-                String symbol = set.equals("asx") ? ASX_SYMBOL : simSymbol;
-                String query = "last100 " + set;
                 for (QueryTarget t : targets) {
-                    Paced p = paced(() -> t.lastTrades(set, symbol, LAST_N), rate, warmupSeconds, pacedSeconds);
-                    System.out.printf(Locale.ROOT, "%s %s: p99 %.0f us; while measured %d collections (%d ms), JIT %d ms%n",
-                        t.name(), query, p.latency().getValueAtPercentile(99) / 1e3, p.jvm().collections(),
-                        p.jvm().gcMillis(), p.jvm().jitMillis());
-                    record(query, t, p.latency(), 1e3, "us");
-                    results.add(new Result(query, t.name(), "service p50", p.service().getValueAtPercentile(50) / 1e3, "us", false));
-                    results.add(new Result(query, t.name(), "achieved q/s", p.achievedRate(), "q/s", true));
-                    if (p.cutShort()) {
-                        System.out.printf(Locale.ROOT, "%s %s: could not keep up with %,d queries/s: %,d of %,d planned queries"
-                            + " ran (%.0f queries/s achieved); stopped at the time limit%n", t.name(), query, rate,
-                            p.completed(), p.planned(), p.achievedRate());
-                    }
+                    phase(() -> t.lastTrades(set, set.equals("asx") ? ASX_SYMBOL : simSymbol, LAST_N), rate,
+                        warmupSeconds, null, null);
                 }
             }
+            System.gc();
+            Thread.sleep(2_000);
+            System.out.printf(Locale.ROOT, "settle: JIT %d ms until quiet for 2 s%n", JvmActivity.awaitQuietJit(2_000, 60_000));
             if (QUERIES.contains("last100")) {
-                // the floors, each in its own phase after the queries: a sleeper running beside them would be
-                // a third thread waking every millisecond on two CPUs, in the engines' measurement but not the echo's
-                Histogram stalls = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-                Pacer.sleeper(pacedSeconds, stalls);
-                print("platform stall baseline (1 ms sleep, lateness)", stalls);
-                // the same pacing over a plain blocking-socket echo: the loopback floor of this machine, this run
-                try (LoopbackEcho echo = new LoopbackEcho(LAST_N * ECHO_ROW_BYTES)) {
-                    Paced floor = paced(() -> {
-                        echo.call();
-                        return null;
-                    }, rate, warmupSeconds, pacedSeconds);
-                    print("loopback echo floor (" + LoopbackEcho.REQUEST_BYTES + " B -> " + LAST_N * ECHO_ROW_BYTES + " B)",
-                        floor.latency());
-                }
+                last100Rounds(targets, simSymbol, rate, pacedSeconds);
             }
 
             for (QueryTarget t : QUERIES.contains("bars1") ? targets : List.<QueryTarget>of()) {
@@ -289,26 +271,104 @@ public final class QueryPeersBenchmark {
     }
 
     /** A paced run: latency from planned start, service time (start to end), and how much of the plan ran. */
-    private record Paced(Histogram latency, Histogram service, long planned, long completed, double achievedRate,
-                         boolean cutShort, JvmActivity jvm) {
+    /**
+     * Last 100 trades, paced, in interleaved rounds: each round runs every engine on both data sets, then
+     * the loopback echo, then the 1 ms sleeper, for {@code pacedSeconds / LAST100_ROUNDS} seconds each,
+     * so a stall of this shared machine lands on all of them alike instead of on whichever ran in that
+     * window. Latency counts from each query's planned start; the floors get their own slots (a sleeper
+     * beside the queries would be a third thread waking every millisecond on two CPUs).
+     */
+    private void last100Rounds(List<QueryTarget> targets, String simSymbol, int rate, int pacedSeconds) throws Exception {
+        int seconds = Math.max(1, pacedSeconds / LAST100_ROUNDS);
+        Map<String, Tally> tallies = new LinkedHashMap<>();
+        Histogram echoLatency = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
+        Histogram sleeperLateness = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        try (LoopbackEcho echo = new LoopbackEcho(LAST_N * ECHO_ROW_BYTES)) {
+            phase(() -> {
+                echo.call();
+                return null;
+            }, rate, 1, null, null);
+            for (int round = 1; round <= LAST100_ROUNDS; round++) {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "last100 round %d p99 us:", round));
+                for (String set : List.of("asx", "sim")) {
+                    String symbol = set.equals("asx") ? ASX_SYMBOL : simSymbol;
+                    for (QueryTarget t : targets) {
+                        Tally tally = tallies.computeIfAbsent(t.name() + " " + set, k -> new Tally(t, "last100 " + set));
+                        Histogram roundLatency = tally.run(() -> t.lastTrades(set, symbol, LAST_N), rate, seconds);
+                        line.append(String.format(Locale.ROOT, " %s %.0f;", tally.key(), roundLatency.getValueAtPercentile(99) / 1e3));
+                    }
+                }
+                Histogram roundEcho = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
+                phase(() -> {
+                    echo.call();
+                    return null;
+                }, rate, seconds, roundEcho, new Histogram(TimeUnit.SECONDS.toNanos(600), 3));
+                echoLatency.add(roundEcho);
+                Histogram roundSleeper = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+                Pacer.sleeper(seconds, roundSleeper);
+                sleeperLateness.add(roundSleeper);
+                line.append(String.format(Locale.ROOT, " echo %.0f; sleeper %.0f", roundEcho.getValueAtPercentile(99) / 1e3,
+                    roundSleeper.getValueAtPercentile(99) / 1e3));
+                System.out.println(line);
+            }
+        }
+        for (Tally t : tallies.values()) {
+            System.out.printf(Locale.ROOT, "%s %s: p99 %.0f us; while measured %d collections (%d ms), JIT %d ms%n",
+                t.target.name(), t.query, t.latency.getValueAtPercentile(99) / 1e3, t.jvm.collections(), t.jvm.gcMillis(),
+                t.jvm.jitMillis());
+            System.out.println("    " + t.threads.allocatedPerQuery(t.completed));
+            System.out.println("    " + t.threads.cpuMillis());
+            record(t.query, t.target, t.latency, 1e3, "us");
+            double achieved = t.completed / (t.elapsedNanos / 1e9);
+            results.add(new Result(t.query, t.target.name(), "service p50", t.service.getValueAtPercentile(50) / 1e3, "us", false));
+            results.add(new Result(t.query, t.target.name(), "achieved q/s", achieved, "q/s", true));
+            if (t.completed < t.planned) {
+                System.out.printf(Locale.ROOT, "%s %s: could not keep up with %,d queries/s: %,d of %,d planned queries"
+                    + " ran (%.0f queries/s achieved); each round stopped at twice its length%n", t.target.name(), t.query,
+                    rate, t.completed, t.planned, achieved);
+            }
+        }
+        print("platform stall baseline (1 ms sleep, lateness)", sleeperLateness);
+        print("loopback echo floor (" + LoopbackEcho.REQUEST_BYTES + " B -> " + LAST_N * ECHO_ROW_BYTES + " B)", echoLatency);
     }
 
-    /**
-     * Runs the query at {@code rate}/s, first for the warm-up, then measured: latency from each query's
-     * planned start (no coordinated omission) and service time. An engine that cannot keep up falls
-     * further behind with each query, so each phase stops at twice its planned length and the report
-     * says how many queries per second it achieved.
-     */
-    private static Paced paced(Call query, int rate, int warmupSeconds, int seconds) throws Exception {
-        phase(query, rate, warmupSeconds, null, null);
-        Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
-        Histogram service = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
-        JvmActivity jvmBefore = JvmActivity.now();
-        long began = System.nanoTime();
-        long completed = phase(query, rate, seconds, h, service);
-        double achieved = completed / ((System.nanoTime() - began) / 1e9);
-        long planned = (long) rate * seconds;
-        return new Paced(h, service, planned, completed, achieved, completed < planned, JvmActivity.now().since(jvmBefore));
+    /** One engine's paced last-100 over all rounds. */
+    private static final class Tally {
+        final QueryTarget target;
+        final String query;
+        final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
+        final Histogram service = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
+        long planned;
+        long completed;
+        long elapsedNanos;
+        JvmActivity jvm = new JvmActivity(0, 0, 0);
+        ThreadActivity threads = ThreadActivity.none();
+
+        Tally(QueryTarget target, String query) {
+            this.target = target;
+            this.query = query;
+        }
+
+        String key() {
+            return target.name() + " " + query.substring("last100 ".length());
+        }
+
+        /** One round; returns its latencies (also added to the totals). */
+        Histogram run(Call query, int rate, int seconds) throws Exception {
+            Histogram round = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
+            JvmActivity before = JvmActivity.now();
+            ThreadActivity threadsBefore = ThreadActivity.now();
+            long began = System.nanoTime();
+            completed += phase(query, rate, seconds, round, service);
+            elapsedNanos += System.nanoTime() - began;
+            planned += (long) rate * seconds;
+            JvmActivity delta = JvmActivity.now().since(before);
+            jvm = new JvmActivity(jvm.collections() + delta.collections(), jvm.gcMillis() + delta.gcMillis(),
+                jvm.jitMillis() + delta.jitMillis());
+            threads = threads.plus(ThreadActivity.now().since(threadsBefore));
+            latency.add(round);
+            return round;
+        }
     }
 
     private static long phase(Call query, int rate, int seconds, Histogram latency, Histogram service) throws Exception {

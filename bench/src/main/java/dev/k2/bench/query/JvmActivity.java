@@ -27,4 +27,27 @@ public record JvmActivity(long collections, long gcMillis, long jitMillis) {
     public JvmActivity since(JvmActivity before) {
         return new JvmActivity(collections - before.collections, gcMillis - before.gcMillis, jitMillis - before.jitMillis);
     }
+
+    /**
+     * Waits until the JIT compilers have been idle for {@code quietMillis} (at most {@code maxMillis}):
+     * a timed phase should not share two CPUs with a compiler thread still working off what loading
+     * and warming up queued. Returns the compile time seen while waiting.
+     */
+    public static long awaitQuietJit(long quietMillis, long maxMillis) throws InterruptedException {
+        long start = now().jitMillis;
+        long last = start;
+        long quietSince = System.nanoTime();
+        long deadline = System.nanoTime() + maxMillis * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            long jit = now().jitMillis;
+            if (jit != last) {
+                last = jit;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince >= quietMillis * 1_000_000) {
+                break;
+            }
+        }
+        return last - start;
+    }
 }

@@ -97,7 +97,15 @@ public final class K2Target implements QueryTarget {
     @Override
     public List<Answers.Trade> lastTrades(String set, String symbol, int n) {
         List<Answers.Trade> out = new ArrayList<>(n);
-        drain(service(set).open(new Query.LastTrades(venues.get(set), symbol, n)),
+        Query.LastTrades query = new Query.LastTrades(venues.get(set), symbol, n);
+        QueryService s = service(set);
+        // field by field where the engine can (its memory path; over loopback K2Connection.forEachTrade), as the
+        // QuestDB target reads its cursor's columns: no row objects; otherwise (nothing written) the rows
+        if (s.lastTradesFromMemory(query, (venue, sym, channel, time, receive, seq, tradeId, side, price, quantity,
+            conditions, index, record) -> out.add(new Answers.Trade(time, price, shares(quantity)))) >= 0) {
+            return out;
+        }
+        drain(s.open(query),
             (TradeRow t) -> out.add(new Answers.Trade(t.exchangeTimeMicros(), t.price(), shares(t.quantity()))));
         return out;
     }

@@ -1,6 +1,8 @@
 package dev.k2.bench.query;
 
+import dev.k2.engine.tick.Side;
 import dev.k2.query.api.Query;
+import dev.k2.query.api.TradeFields;
 import dev.k2.query.api.QueryService;
 import dev.k2.query.api.ResultStream;
 import dev.k2.query.auth.ApiKeyStore;
@@ -17,13 +19,15 @@ import java.util.function.Consumer;
  * K2 over loopback: a {@link QueryServer} on 127.0.0.1 (ephemeral port) in front of an engine, and
  * a client, seen through the {@link QueryService} interface so the harness runs the same queries
  * either way. Request/response queries (last N trades, latest quote) go through the synchronous
- * {@link K2Connection}, as a latency-minded user would send them; everything else streams through
- * one {@link K2Client} connection's back-pressured iterator.
+ * {@link K2Connection}, as a latency-minded user would send them (last N field by field, through
+ * {@link #lastTradesFromMemory}); everything else streams through one {@link K2Client} connection's
+ * back-pressured iterator.
  */
 public final class LoopbackK2 implements QueryService {
     private final QueryServer server;
     private final K2Client client;
     private final K2Connection connection;
+    private final CountingFields counter = new CountingFields();
 
     /** @param keysFile where the benchmark's own API key is stored (a scratch file) */
     public LoopbackK2(QueryService engine, Path keysFile) {
@@ -73,6 +77,34 @@ public final class LoopbackK2 implements QueryService {
                 rows.close();
             }
         };
+    }
+
+    /**
+     * Last trades field by field through {@link K2Connection#forEachTrade}: no row objects on the client,
+     * as the other engines' targets read their columns. Over a socket the server decides where the answer
+     * comes from (its memory, else a query thread), so this always answers.
+     */
+    @Override
+    public int lastTradesFromMemory(Query.LastTrades query, TradeFields out) {
+        counter.rows = 0;
+        counter.out = out;
+        connection.forEachTrade(query, counter);
+        return counter.rows;
+    }
+
+    /** Counts the trades it passes on (one per connection: calls on it take turns). */
+    private static final class CountingFields implements TradeFields {
+        TradeFields out;
+        int rows;
+
+        @Override
+        public void trade(String venue, String symbol, int channel, long exchangeTimeMicros, long receiveTimeMicros,
+                          long sourceSeq, long tradeId, Side side, long price, long quantity, int conditions,
+                          long journalIndex, int journalRecord) {
+            rows++;
+            out.trade(venue, symbol, channel, exchangeTimeMicros, receiveTimeMicros, sourceSeq, tradeId, side, price,
+                quantity, conditions, journalIndex, journalRecord);
+        }
     }
 
     @Override
