@@ -173,7 +173,7 @@ public final class LastTradesLatency {
                                 + ", sleeper");
                         }
                         all.put(v, histogram());
-                        phase(calls.get(v), rate, 2, null); // warm-up
+                        phase(calls.get(v), rate, Math.max(2, seconds), null); // warm-up: as long as a round (the HTTP path still compiled after 2 s)
                     }
                     System.out.printf(Locale.ROOT, "settle: JIT %d ms until quiet for 2 s%n",
                         JvmActivity.awaitQuietJit(2_000, 60_000));
