@@ -145,7 +145,8 @@ public final class LastTradesLatency {
                         .header("X-API-Key", key).GET().build();
                     calls.put("http", () -> {
                         keepAlive.call();
-                        if (keepAlive.status() != 200 || keepAlive.count("{") - 1 != LAST_N) { // {"rows":[{..},..]}
+                        // {"rows":[{"venue":..},..]}: an object starts with {" (a quote inside a JSON string is escaped)
+                        if (keepAlive.status() != 200 || keepAlive.count("{\"") - 1 != LAST_N) {
                             throw new IllegalStateException("expected 200 and " + LAST_N + " trades, got "
                                 + keepAlive.status() + ": " + keepAlive.body());
                         }

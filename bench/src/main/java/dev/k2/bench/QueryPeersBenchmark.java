@@ -209,7 +209,7 @@ public final class QueryPeersBenchmark {
             Thread.sleep(2_000);
             System.out.printf(Locale.ROOT, "settle: JIT %d ms until quiet for 2 s%n", JvmActivity.awaitQuietJit(2_000, 60_000));
             if (QUERIES.contains("last100")) {
-                last100Rounds(targets, simSymbol, rate, pacedSeconds);
+                last100Rounds(targets, simSymbol, rate, pacedSeconds, warmupSeconds);
             }
 
             for (QueryTarget t : QUERIES.contains("bars1") ? targets : List.<QueryTarget>of()) {
@@ -272,13 +272,14 @@ public final class QueryPeersBenchmark {
 
     /** A paced run: latency from planned start, service time (start to end), and how much of the plan ran. */
     /**
-     * Last 100 trades, paced, in interleaved rounds: each round runs every engine on both data sets, then
-     * the loopback echo, then the 1 ms sleeper, for {@code pacedSeconds / LAST100_ROUNDS} seconds each,
-     * so a stall of this shared machine lands on all of them alike instead of on whichever ran in that
-     * window. Latency counts from each query's planned start; the floors get their own slots (a sleeper
+     * Last 100 trades, paced, in interleaved rounds: each round runs every engine on both data sets (in
+     * an order rotated each round), then the loopback echo, then the 1 ms sleeper, for
+     * {@code pacedSeconds / LAST100_ROUNDS} seconds each (at least 1 s), so a stall of this shared
+     * machine lands on all of them alike instead of on whichever ran in that window. Latency counts from each query's planned start; the floors get their own slots (a sleeper
      * beside the queries would be a third thread waking every millisecond on two CPUs).
      */
-    private void last100Rounds(List<QueryTarget> targets, String simSymbol, int rate, int pacedSeconds) throws Exception {
+    private void last100Rounds(List<QueryTarget> targets, String simSymbol, int rate, int pacedSeconds, int warmupSeconds)
+        throws Exception {
         int seconds = Math.max(1, pacedSeconds / LAST100_ROUNDS);
         Map<String, Tally> tallies = new LinkedHashMap<>();
         Histogram echoLatency = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
@@ -287,12 +288,16 @@ public final class QueryPeersBenchmark {
             phase(() -> {
                 echo.call();
                 return null;
-            }, rate, 1, null, null);
+            }, rate, warmupSeconds, null, null);
             for (int round = 1; round <= LAST100_ROUNDS; round++) {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "last100 round %d p99 us:", round));
+                // the engines' order rotates each round: a collection of one engine's garbage, or a stall, does
+                // not always land on the same next engine
+                List<QueryTarget> order = new ArrayList<>(targets);
+                java.util.Collections.rotate(order, -(round - 1));
                 for (String set : List.of("asx", "sim")) {
                     String symbol = set.equals("asx") ? ASX_SYMBOL : simSymbol;
-                    for (QueryTarget t : targets) {
+                    for (QueryTarget t : order) {
                         Tally tally = tallies.computeIfAbsent(t.name() + " " + set, k -> new Tally(t, "last100 " + set));
                         Histogram roundLatency = tally.run(() -> t.lastTrades(set, symbol, LAST_N), rate, seconds);
                         line.append(String.format(Locale.ROOT, " %s %.0f;", tally.key(), roundLatency.getValueAtPercentile(99) / 1e3));

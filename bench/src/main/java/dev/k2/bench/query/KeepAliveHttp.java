@@ -59,6 +59,10 @@ public final class KeepAliveHttp implements AutoCloseable {
         while (filled < bodyOffset + bodyLength) {
             filled = read(filled);
         }
+        if (filled > bodyOffset + bodyLength) {
+            throw new IOException((filled - bodyOffset - bodyLength) + " bytes arrived after the answer's body:"
+                + " the server answered more than it was asked");
+        }
     }
 
     public int status() {

@@ -7,54 +7,65 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Bytes allocated and CPU time used so far by the live threads, summed by thread name with digits
- * dropped ({@code k2-query-io-2-1} → {@code k#-query-io-#-#}): take one before a timed phase and one
- * after to see who allocated (and so brought the collector) and who took the CPUs.
+ * Bytes allocated and CPU time used by the live threads: take one before a timed phase and one after
+ * ({@link #since}), summed by thread name with digits dropped ({@code k2-query-io-2-1} →
+ * {@code k#-query-io-#-#}), to see who allocated (and so brought the collector) and who took the CPUs.
  */
 public final class ThreadActivity {
     private static final String CPU = "cpu:";
 
+    /** By thread id: allocated bytes and CPU nanoseconds, with the thread's name without digits. */
+    private final Map<Long, long[]> byThread;
+    private final Map<Long, String> names;
+    /** By name without digits: {@code name} for bytes, {@code cpu:name} for CPU (deltas only). */
     private final Map<String, Long> totals;
 
-    private ThreadActivity(Map<String, Long> totals) {
+    private ThreadActivity(Map<Long, long[]> byThread, Map<Long, String> names, Map<String, Long> totals) {
+        this.byThread = byThread;
+        this.names = names;
         this.totals = totals;
     }
 
     public static ThreadActivity now() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        Map<String, Long> out = new LinkedHashMap<>();
+        Map<Long, long[]> byThread = new LinkedHashMap<>();
+        Map<Long, String> names = new LinkedHashMap<>();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null) {
-                String name = info.getThreadName().replaceAll("[0-9]+", "#");
-                long bytes = threads.getThreadAllocatedBytes(info.getThreadId());
-                if (bytes > 0) {
-                    out.merge(name, bytes, Long::sum);
-                }
-                long cpu = threads.getThreadCpuTime(info.getThreadId());
-                if (cpu > 0) {
-                    out.merge(CPU + name, cpu, Long::sum);
-                }
+                long id = info.getThreadId();
+                byThread.put(id, new long[] {Math.max(0, threads.getThreadAllocatedBytes(id)),
+                    Math.max(0, threads.getThreadCpuTime(id))});
+                names.put(id, info.getThreadName().replaceAll("[0-9]+", "#"));
             }
         }
-        return new ThreadActivity(out);
+        return new ThreadActivity(byThread, names, Map.of());
     }
 
-    /** What each thread did since {@code before} (threads started since count from zero). */
+    /**
+     * What each thread did since {@code before}, summed by name: taken per thread, so a thread that
+     * ended in between drops out instead of making its name's sum negative; one started since counts
+     * from zero.
+     */
     public ThreadActivity since(ThreadActivity before) {
         Map<String, Long> delta = new LinkedHashMap<>();
-        totals.forEach((name, value) -> delta.put(name, value - before.totals.getOrDefault(name, 0L)));
-        return new ThreadActivity(delta);
+        byThread.forEach((id, now) -> {
+            long[] then = before.byThread.getOrDefault(id, new long[2]);
+            String name = names.get(id);
+            delta.merge(name, now[0] - then[0], Long::sum);
+            delta.merge(CPU + name, now[1] - then[1], Long::sum);
+        });
+        return new ThreadActivity(Map.of(), Map.of(), delta);
     }
 
     /** Adds another interval's activity (for phases run in rounds). */
     public ThreadActivity plus(ThreadActivity other) {
         Map<String, Long> sum = new LinkedHashMap<>(totals);
         other.totals.forEach((name, value) -> sum.merge(name, value, Long::sum));
-        return new ThreadActivity(sum);
+        return new ThreadActivity(Map.of(), Map.of(), sum);
     }
 
     public static ThreadActivity none() {
-        return new ThreadActivity(new LinkedHashMap<>());
+        return new ThreadActivity(Map.of(), Map.of(), Map.of());
     }
 
     /** Bytes allocated per query by each thread (from 16 B), for an interval that ran {@code queries}. */

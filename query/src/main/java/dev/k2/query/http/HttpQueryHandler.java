@@ -6,9 +6,11 @@ import dev.k2.query.api.QueryService;
 import dev.k2.query.auth.ApiKeyStore;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -41,6 +43,8 @@ final class HttpQueryHandler extends ChannelInboundHandlerAdapter {
     static final String API_KEY_HEADER = "X-API-Key";
     /** Requests read ahead of the one being answered at which reading pauses (pipelining clients). */
     static final int MAX_QUEUED = 16;
+    /** The text buffer's first capacity (chars), and what it shrinks back to after a large answer. */
+    static final int INITIAL_TEXT = 8192;
 
     /** What the handler keeps of a request: never the body; the key only until authentication. */
     record RequestHead(HttpMethod method, String uri, HttpVersion version, boolean keepAlive, String apiKey,
@@ -59,15 +63,18 @@ final class HttpQueryHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     /**
      * The text of the current response's batches, kept for the connection's life (a new one per request
-     * grew from 8 KiB each time: ~60 KB of garbage per 100-row answer). Only one exchange runs at a
+     * grew from 8 KiB each time: ~60 KB of garbage per 100-row answer); shrunk back after an answer that
+     * grew it past 64 Ki chars, so idle connections do not each hold their largest answer. Only one exchange runs at a
      * time, and each is done with it before it hands its batch to the event loop, which is what starts
      * the next exchange; the executor's hand-off orders the two.
      */
-    private final StringBuilder text = new StringBuilder(8192);
+    private final StringBuilder text = new StringBuilder(INITIAL_TEXT);
     private ChannelHandlerContext ctx;
     private QueryExchange current;
     private boolean busy;
     private boolean closing;
+    /** The client closed its side (half-close): answer what was asked, then close. */
+    private boolean inputShut;
 
     HttpQueryHandler(QueryService service, ApiKeyStore keys, RequestTranslator translator, Executor executor,
                      HttpServerConfig config) {
@@ -222,8 +229,19 @@ final class HttpQueryHandler extends ChannelInboundHandlerAdapter {
         busy = false;
         if (keepAlive && context().channel().isActive()) {
             next();
+            closeIfFinished();
         } else {
             pending.clear();
+        }
+    }
+
+    /**
+     * After a half-close, once nothing is in progress: close when what was written has gone out (a
+     * close now would fail the writes still queued in the channel).
+     */
+    private void closeIfFinished() {
+        if (inputShut && !busy) {
+            context().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }
 
@@ -249,6 +267,11 @@ final class HttpQueryHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) {
+        if (event instanceof ChannelInputShutdownEvent) {
+            inputShut = true; // every complete request was read before this: answer them, then close
+            closeIfFinished();
+            return;
+        }
         if (event instanceof IdleStateEvent && (!busy || closing)) {
             context.close();
             return;

@@ -95,6 +95,8 @@ public final class HttpQueryServer implements AutoCloseable {
         try {
             serverChannel = new ServerBootstrap().group(group).channel(Transports.serverChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // a client may send its requests and then close its side: it still gets every answer (HttpQueryHandler)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(init)
                 .bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
         } catch (InterruptedException e) {

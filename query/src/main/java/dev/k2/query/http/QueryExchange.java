@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
 final class QueryExchange {
     private static final Logger LOG = LoggerFactory.getLogger(QueryExchange.class);
     static final String NEXT_CURSOR_HEADER = "X-Next-Cursor";
+    /** Text buffer capacity (chars) a connection keeps after an answer ends, and while one streams. */
+    private static final int KEEP_BETWEEN_REQUESTS = 64 * 1024;
+    private static final int KEEP_WHILE_STREAMING = 4 * 1024 * 1024;
 
     private final HttpQueryHandler handler;
     private final ChannelHandlerContext ctx;
@@ -175,9 +178,10 @@ final class QueryExchange {
             return;
         }
         String cursor = next == null ? null : next.encode();
-        if (text.capacity() > 4 * 1024 * 1024) {
-            text.setLength(0);
+        if (text.capacity() > (ended ? KEEP_BETWEEN_REQUESTS : KEEP_WHILE_STREAMING)) {
+            text.setLength(0); // an idle kept-alive connection holds at most 64 Ki chars, a streaming one 4 Mi
             text.trimToSize();
+            text.ensureCapacity(HttpQueryHandler.INITIAL_TEXT);
         }
         ctx.executor().execute(() -> deliver(first, ended, chunk, cursor));
     }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.k2.engine.tick.Side;
 import dev.k2.query.api.Bar;
 import dev.k2.query.api.ErrorCode;
+import dev.k2.query.api.Query;
 import dev.k2.query.api.QueryService;
 import dev.k2.query.api.QuoteRow;
+import dev.k2.query.api.ResultStream;
 import dev.k2.query.api.SnapshotRow;
 import dev.k2.query.api.StatsRow;
 import dev.k2.query.api.SymbolRow;
@@ -22,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -336,6 +339,39 @@ class HttpQueryServerTest {
             }
             raw.send(RawHttp.get("/v1/stats", key)); // reading resumed: the connection goes on
             assertThat(raw.read().status()).isEqualTo(200);
+        }
+        assertThat(service.closed.get()).isEqualTo(service.opened.get());
+    }
+
+    @Test
+    void aClientThatClosesItsSideAfterItsRequestsGetsEveryAnswerThenTheServerCloses() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        QueryService held = new QueryService() {
+            @Override
+            public <R> ResultStream<R> open(Query<R> query) {
+                try {
+                    release.await(); // the first query is still running when the client's end of input arrives
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return service.open(query);
+            }
+        };
+        HttpQueryServer srv = startServer(held, HttpServerConfig.defaults().withPort(0));
+        try (RawHttp raw = new RawHttp(srv.port())) {
+            raw.send(RawHttp.get("/v1/symbols?venue=ASX", key) + RawHttp.get("/v1/stats", key));
+            raw.shutdownOutput();
+            Thread.sleep(200); // lets the server read the end of input first (the assertions hold in either order)
+            release.countDown();
+            RawHttp.Response first = raw.read();
+            RawHttp.Response second = raw.read();
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.body()).contains("\"asset_class\":\"equity\"");
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(second.body()).contains("k2.trades");
+            assertThat(raw.atEnd()).as("closed after the last answer").isTrue();
+        } finally {
+            srv.close();
         }
         assertThat(service.closed.get()).isEqualTo(service.opened.get());
     }

@@ -39,6 +39,16 @@ final class RawHttp implements AutoCloseable {
         out.flush();
     }
 
+    /** Closes our side for writing (a half-close): the server sees the end of its input. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    /** True when the server closed the connection (nothing more to read). */
+    boolean atEnd() throws IOException {
+        return in.read() == -1;
+    }
+
     void sendBytes(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
