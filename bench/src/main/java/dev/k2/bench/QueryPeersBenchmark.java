@@ -198,7 +198,7 @@ public final class QueryPeersBenchmark {
             // clear during the first engine's timed phase
             // then every engine's last-100 warmed before any is timed, and the JIT left to go quiet: the first timed
             // phase otherwise shared the two CPUs with a compiler thread (measured: 560 ms of JIT within K2's 10 s
-            // phase, p99 7.5 ms there against 0.2-0.4 ms for the phases after it)
+            // phase, p99 7.5 ms there against 231 and 357 us for the in-process K2 and QuestDB phases right after it)
             for (String set : QUERIES.contains("last100") ? List.of("asx", "sim") : List.<String>of()) {
                 for (QueryTarget t : targets) {
                     phase(() -> t.lastTrades(set, set.equals("asx") ? ASX_SYMBOL : simSymbol, LAST_N), rate,
