@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One connection's requests, answered one at a time in arrival order (pipelined requests wait in
  * a queue; reading pauses while {@value #MAX_QUEUED} wait, not on every request, which would cost two
- * {@code epoll_ctl} calls per request). Checks what needs no engine on the event loop
- * (malformed or oversized requests, method) and hands the rest to a {@link QueryExchange} on the
- * query pool. All state here is touched on the channel's event loop only.
+ * {@code epoll_ctl} calls per request). Answers on the event loop what needs no engine (malformed or
+ * oversized requests, method) and small answers the engine holds in memory (last N, latest quotes),
+ * and hands the rest to a {@link QueryExchange} on the query pool. All state here is touched on the
+ * channel's event loop only.
  */
 final class HttpQueryHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HttpQueryHandler.class);
@@ -152,6 +153,9 @@ final class HttpQueryHandler extends ChannelInboundHandlerAdapter {
         QueryExchange exchange = new QueryExchange(this, context(), head, service, keys, translator, executor,
             config.batchRows(), text);
         current = exchange;
+        if (exchange.answerFromMemory()) {
+            return;
+        }
         try {
             executor.execute(exchange::begin);
         } catch (RejectedExecutionException e) {

@@ -2,6 +2,7 @@ package dev.k2.query.http;
 
 import dev.k2.query.api.Cursor;
 import dev.k2.query.api.ErrorCode;
+import dev.k2.query.api.Query;
 import dev.k2.query.api.QueryException;
 import dev.k2.query.api.QueryService;
 import dev.k2.query.api.ResultStream;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One GET request from authentication to the last byte. {@link #begin} and {@link #produce} run on
- * the query pool (they may block in the engine); {@link #deliver} and {@link #resume} on the
+ * the query pool (they may block in the engine), except for a small answer the engine holds in memory
+ * ({@link #answerFromMemory}, all on the event loop); {@link #deliver} and {@link #resume} on the
  * channel's event loop. The engine produces one batch, the event loop writes it, and the next batch
  * is read only while the channel is writable, so a slow client holds at most one batch in memory.
  * The result stream is closed exactly once: at its end, on an error, or when the client goes away.
@@ -46,6 +48,8 @@ final class QueryExchange {
     /** Text buffer capacity (chars) a connection keeps after an answer ends, and while one streams. */
     private static final int KEEP_BETWEEN_REQUESTS = 64 * 1024;
     private static final int KEEP_WHILE_STREAMING = 4 * 1024 * 1024;
+    /** The most rows a request answered on the event loop may ask for (formatting them holds the loop). */
+    static final int MEMORY_MAX_ROWS = 1_000;
 
     private final HttpQueryHandler handler;
     private final ChannelHandlerContext ctx;
@@ -82,7 +86,6 @@ final class QueryExchange {
     }
 
     /** Authenticates, translates and opens the query, then produces the first batch. Query pool. */
-    @SuppressWarnings("unchecked")
     void begin() {
         if (cancelled) {
             return;
@@ -90,17 +93,8 @@ final class QueryExchange {
         try {
             authenticate();
             RequestTranslator.Translated t = translator.translate(head.uri());
-            writer = (RowWriter<Object>) RowWriter.of(t.format(), Columns.of(t.query()));
-            contentType = t.format().contentType();
-            RowWriter<Object> w = writer;
-            rowSink = row -> {
-                try {
-                    w.row(text, row);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            };
-            stream = (ResultStream<Object>) service.open(t.query());
+            prepare(t);
+            stream = open(service.open(t.query()));
             if (cancelled) {
                 closeStream();
                 return;
@@ -114,6 +108,72 @@ final class QueryExchange {
             return;
         }
         produce(true);
+    }
+
+    /**
+     * Answers the whole request here on the event loop when the engine holds it in memory and it is
+     * small (last N trades up to {@value #MEMORY_MAX_ROWS}, the latest quotes of up to
+     * {@value #MEMORY_MAX_ROWS} named symbols), as the binary server does: no hand-off to the query
+     * pool and back. Returns false, having taken nothing (no rate-limit token, no stream), for any
+     * other request, or one that does not parse: the query pool then answers it, errors included.
+     */
+    boolean answerFromMemory() {
+        String uri = head.uri();
+        if (!uri.startsWith("/v1/last") && !uri.startsWith("/v1/latest")) {
+            return false;
+        }
+        RequestTranslator.Translated t;
+        ResultStream<?> held;
+        try {
+            t = translator.translate(uri);
+            boolean small = switch (t.query()) {
+                case Query.LastTrades q -> q.n() <= MEMORY_MAX_ROWS;
+                case Query.LatestQuote q -> !q.symbols().isEmpty() && q.symbols().size() <= MEMORY_MAX_ROWS;
+                default -> false;
+            };
+            held = small ? service.openFromMemory(t.query()) : null;
+        } catch (RuntimeException e) {
+            return false; // reported by the query pool's path, after authentication, as every other error
+        }
+        if (held == null) {
+            return false;
+        }
+        stream = open(held);
+        try {
+            authenticate();
+            prepare(t);
+        } catch (QueryException e) {
+            closeStream();
+            handler.sendError(HttpError.of(e), keepAlive);
+            return true;
+        } catch (RuntimeException e) {
+            closeStream();
+            LOG.warn("HTTP {} failed while opening the query", head, e);
+            handler.sendError(internal(), keepAlive);
+            return true;
+        }
+        produce(true);
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ResultStream<Object> open(ResultStream<?> stream) {
+        return (ResultStream<Object>) stream;
+    }
+
+    /** The writer for the query's rows and format, writing into the connection's text. */
+    @SuppressWarnings("unchecked")
+    private void prepare(RequestTranslator.Translated t) {
+        writer = (RowWriter<Object>) RowWriter.of(t.format(), Columns.of(t.query()));
+        contentType = t.format().contentType();
+        RowWriter<Object> w = writer;
+        rowSink = row -> {
+            try {
+                w.row(text, row);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
     }
 
     private void authenticate() {

@@ -178,6 +178,33 @@ class HttpQueryServerTest {
     }
 
     @Test
+    void lastTradesHeldInMemoryAreAnsweredOnTheEventLoopExactlyAsByTheQueryPool() throws Exception {
+        var pooled = get("/v1/last?venue=ASX&symbol=BHP&n=3", key);
+        var pooledCsv = get("/v1/last?symbol=BHP&n=2&format=csv", key);
+        assertThat(service.openedFromMemory.get()).isZero();
+
+        service.lastTradesInMemory = true;
+        var held = get("/v1/last?venue=ASX&symbol=BHP&n=3", key);
+        var heldCsv = get("/v1/last?symbol=BHP&n=2&format=csv", key);
+        assertThat(service.openedFromMemory.get()).isEqualTo(2);
+        assertThat(held.statusCode()).isEqualTo(200);
+        assertThat(held.body()).isEqualTo(pooled.body());
+        assertThat(held.headers().firstValue("content-type")).isEqualTo(pooled.headers().firstValue("content-type"));
+        assertThat(heldCsv.body()).isEqualTo(pooledCsv.body());
+        assertThat(times(held.body())).hasSize(3);
+
+        // keys and rate limits hold on this path too; a request too large for it goes to the pool
+        assertEnvelope(get("/v1/last?symbol=BHP&n=1", null), 401, "UNAUTHENTICATED");
+        assertEnvelope(get("/v1/last?symbol=BHP&n=1", revokedKey), 403, "FORBIDDEN");
+        assertThat(get("/v1/last?symbol=BHP&n=1", slowKey).statusCode()).isEqualTo(200);
+        assertEnvelope(get("/v1/last?symbol=BHP&n=1", slowKey), 429, "RATE_LIMITED");
+        int fromMemory = service.openedFromMemory.get();
+        assertThat(get("/v1/last?symbol=BHP&n=" + (QueryExchange.MEMORY_MAX_ROWS + 1), key).statusCode()).isEqualTo(200);
+        assertThat(service.openedFromMemory.get()).isEqualTo(fromMemory);
+        assertThat(service.closed.get()).isEqualTo(service.opened.get());
+    }
+
+    @Test
     void barsCsvHasTheExactHeaderAndExactDecimals() throws Exception {
         var r = get("/v1/bars/1m?symbol=BHP,CBA&format=csv", key);
 
