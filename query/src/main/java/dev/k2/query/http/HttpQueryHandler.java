@@ -76,6 +76,8 @@ final class HttpQueryHandler extends ChannelInboundHandlerAdapter {
     private boolean closing;
     /** The client closed its side (half-close): answer what was asked, then close. */
     private boolean inputShut;
+    /** {@link #next} is starting requests (calls from inside it return at once). */
+    private boolean dispatching;
 
     HttpQueryHandler(QueryService service, ApiKeyStore keys, RequestTranslator translator, Executor executor,
                      HttpServerConfig config) {
@@ -118,20 +120,32 @@ final class HttpQueryHandler extends ChannelInboundHandlerAdapter {
         next();
     }
 
-    /** Starts the next queued request when none is in progress. */
+    /**
+     * Starts queued requests while none is in progress. A loop, not a recursion: a request answered
+     * at once (an error, a memory answer's error) calls {@link #done} from inside {@link #dispatch},
+     * and thousands of pipelined ones must not each add stack frames.
+     */
     private void next() {
-        if (busy) {
-            return;
+        if (dispatching) {
+            return; // the loop below goes on once dispatch returns
         }
-        Object request = pending.poll();
-        if (pending.size() < MAX_QUEUED) {
-            context().channel().config().setAutoRead(true); // a no-op unless reading was paused
+        dispatching = true;
+        try {
+            while (!busy) {
+                Object request = pending.poll();
+                if (pending.size() < MAX_QUEUED) {
+                    context().channel().config().setAutoRead(true); // a no-op unless reading was paused
+                }
+                if (request == null) {
+                    break;
+                }
+                busy = true;
+                dispatch(request);
+            }
+        } finally {
+            dispatching = false;
         }
-        if (request == null) {
-            return;
-        }
-        busy = true;
-        dispatch(request);
+        closeIfFinished();
     }
 
     private void dispatch(Object request) {
@@ -233,7 +247,6 @@ final class HttpQueryHandler extends ChannelInboundHandlerAdapter {
         busy = false;
         if (keepAlive && context().channel().isActive()) {
             next();
-            closeIfFinished();
         } else {
             pending.clear();
         }
@@ -244,7 +257,7 @@ final class HttpQueryHandler extends ChannelInboundHandlerAdapter {
      * close now would fail the writes still queued in the channel).
      */
     private void closeIfFinished() {
-        if (inputShut && !busy) {
+        if (inputShut && !busy && !dispatching && pending.isEmpty() && context().channel().isActive()) {
             context().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }

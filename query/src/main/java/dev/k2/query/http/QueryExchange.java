@@ -69,6 +69,8 @@ final class QueryExchange {
     private String contentType;
     private boolean keepAlive;
     private boolean waitingForWritable;
+    /** The key was checked on the event loop ({@link #answerFromMemory}); the pool's hand-off publishes it. */
+    private boolean authenticated;
 
     QueryExchange(HttpQueryHandler handler, ChannelHandlerContext ctx, HttpQueryHandler.RequestHead head,
                   QueryService service, ApiKeyStore keys, RequestTranslator translator, Executor executor,
@@ -91,7 +93,9 @@ final class QueryExchange {
             return;
         }
         try {
-            authenticate();
+            if (!authenticated) {
+                authenticate();
+            }
             RequestTranslator.Translated t = translator.translate(head.uri());
             prepare(t);
             stream = open(service.open(t.query()));
@@ -114,8 +118,9 @@ final class QueryExchange {
      * Answers the whole request here on the event loop when the engine holds it in memory and it is
      * small (last N trades up to {@value #MEMORY_MAX_ROWS}, the latest quotes of up to
      * {@value #MEMORY_MAX_ROWS} named symbols), as the binary server does: no hand-off to the query
-     * pool and back. Returns false, having taken nothing (no rate-limit token, no stream), for any
-     * other request, or one that does not parse: the query pool then answers it, errors included.
+     * pool and back. The key is checked first, as on the pool's path. Returns false for any other
+     * request, one that does not parse, or one the engine does not hold: the query pool then answers
+     * it, errors included (without checking the key, and taking a rate-limit token, a second time).
      */
     boolean answerFromMemory() {
         String uri = head.uri();
@@ -123,24 +128,27 @@ final class QueryExchange {
             return false;
         }
         RequestTranslator.Translated t;
-        ResultStream<?> held;
         try {
             t = translator.translate(uri);
-            boolean small = switch (t.query()) {
-                case Query.LastTrades q -> q.n() <= MEMORY_MAX_ROWS;
-                case Query.LatestQuote q -> !q.symbols().isEmpty() && q.symbols().size() <= MEMORY_MAX_ROWS;
-                default -> false;
-            };
-            held = small ? service.openFromMemory(t.query()) : null;
         } catch (RuntimeException e) {
             return false; // reported by the query pool's path, after authentication, as every other error
         }
-        if (held == null) {
+        boolean small = switch (t.query()) {
+            case Query.LastTrades q -> q.n() <= MEMORY_MAX_ROWS;
+            case Query.LatestQuote q -> !q.symbols().isEmpty() && q.symbols().size() <= MEMORY_MAX_ROWS;
+            default -> false;
+        };
+        if (!small) {
             return false;
         }
-        stream = open(held);
         try {
-            authenticate();
+            authenticate(); // before the engine does any work: a request without a good key costs one hash
+            authenticated = true;
+            ResultStream<?> held = service.openFromMemory(t.query());
+            if (held == null) {
+                return false; // the pool answers it without taking a second token
+            }
+            stream = open(held);
             prepare(t);
         } catch (QueryException e) {
             closeStream();

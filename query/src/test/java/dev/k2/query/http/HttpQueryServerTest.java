@@ -193,9 +193,11 @@ class HttpQueryServerTest {
         assertThat(heldCsv.body()).isEqualTo(pooledCsv.body());
         assertThat(times(held.body())).hasSize(3);
 
-        // keys and rate limits hold on this path too; a request too large for it goes to the pool
+        // keys and rate limits hold on this path too, checked before the engine does any work; a request too
+        // large for it goes to the pool
         assertEnvelope(get("/v1/last?symbol=BHP&n=1", null), 401, "UNAUTHENTICATED");
         assertEnvelope(get("/v1/last?symbol=BHP&n=1", revokedKey), 403, "FORBIDDEN");
+        assertThat(service.openedFromMemory.get()).as("refused keys cost the engine nothing").isEqualTo(2);
         assertThat(get("/v1/last?symbol=BHP&n=1", slowKey).statusCode()).isEqualTo(200);
         assertEnvelope(get("/v1/last?symbol=BHP&n=1", slowKey), 429, "RATE_LIMITED");
         int fromMemory = service.openedFromMemory.get();
@@ -368,6 +370,41 @@ class HttpQueryServerTest {
             assertThat(raw.read().status()).isEqualTo(200);
         }
         assertThat(service.closed.get()).isEqualTo(service.opened.get());
+    }
+
+    @Test
+    void thousandsOfPipelinedRequestsQueuedBehindASlowOneAreAllAnswered() throws Exception {
+        // the first is held on the query pool while the rest queue up; each of those is then refused at once
+        // on the event loop (no key), its answer written while the next starts: one loop, not one more
+        // level of recursion per queued request
+        CountDownLatch release = new CountDownLatch(1);
+        QueryService held = new QueryService() {
+            @Override
+            public <R> ResultStream<R> open(Query<R> query) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return service.open(query);
+            }
+        };
+        HttpQueryServer srv = startServer(held, HttpServerConfig.defaults().withPort(0));
+        int requests = 3_000;
+        String tiny = "GET /v1/last?symbol=B HTTP/1.1\r\n\r\n";
+        try (RawHttp raw = new RawHttp(srv.port())) {
+            raw.send(RawHttp.get("/v1/stats", key) + tiny.repeat(requests));
+            Thread.sleep(200); // lets the server queue what it reads behind the held request (holds either way)
+            release.countDown();
+            assertThat(raw.read().status()).isEqualTo(200);
+            for (int i = 0; i < requests; i++) {
+                assertThat(raw.read().status()).as("answer %d", i).isEqualTo(401);
+            }
+            raw.send(RawHttp.get("/v1/stats", key));
+            assertThat(raw.read().status()).as("the connection goes on").isEqualTo(200);
+        } finally {
+            srv.close();
+        }
     }
 
     @Test
