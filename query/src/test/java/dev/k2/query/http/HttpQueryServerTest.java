@@ -111,6 +111,21 @@ class HttpQueryServerTest {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The test's service, whose queries wait (on the query pool) until {@code release} opens. */
+    private QueryService heldUntil(CountDownLatch release) {
+        return new QueryService() {
+            @Override
+            public <R> ResultStream<R> open(Query<R> query) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return service.open(query);
+            }
+        };
+    }
+
     static void assertEnvelope(HttpResponse<String> r, int status, String code) {
         assertThat(r.statusCode()).isEqualTo(status);
         assertThat(r.headers().firstValue("content-type")).hasValue("application/json; charset=utf-8");
@@ -378,17 +393,7 @@ class HttpQueryServerTest {
         // on the event loop (no key), its answer written while the next starts: one loop, not one more
         // level of recursion per queued request
         CountDownLatch release = new CountDownLatch(1);
-        QueryService held = new QueryService() {
-            @Override
-            public <R> ResultStream<R> open(Query<R> query) {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return service.open(query);
-            }
-        };
+        QueryService held = heldUntil(release);
         HttpQueryServer srv = startServer(held, HttpServerConfig.defaults().withPort(0));
         int requests = 3_000;
         String tiny = "GET /v1/last?symbol=B HTTP/1.1\r\n\r\n";
@@ -410,17 +415,7 @@ class HttpQueryServerTest {
     @Test
     void aClientThatClosesItsSideAfterItsRequestsGetsEveryAnswerThenTheServerCloses() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        QueryService held = new QueryService() {
-            @Override
-            public <R> ResultStream<R> open(Query<R> query) {
-                try {
-                    release.await(); // the first query is still running when the client's end of input arrives
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return service.open(query);
-            }
-        };
+        QueryService held = heldUntil(release); // the first query still runs when the client's end of input arrives
         HttpQueryServer srv = startServer(held, HttpServerConfig.defaults().withPort(0));
         try (RawHttp raw = new RawHttp(srv.port())) {
             raw.send(RawHttp.get("/v1/symbols?venue=ASX", key) + RawHttp.get("/v1/stats", key));
