@@ -367,9 +367,7 @@ public final class QueryPeersBenchmark {
             completed += phase(query, rate, seconds, round, service);
             elapsedNanos += System.nanoTime() - began;
             planned += (long) rate * seconds;
-            JvmActivity delta = JvmActivity.now().since(before);
-            jvm = new JvmActivity(jvm.collections() + delta.collections(), jvm.gcMillis() + delta.gcMillis(),
-                jvm.jitMillis() + delta.jitMillis());
+            jvm = jvm.plus(JvmActivity.now().since(before));
             threads = threads.plus(ThreadActivity.now().since(threadsBefore));
             latency.add(round);
             return round;

@@ -23,6 +23,11 @@ public record JvmActivity(long collections, long gcMillis, long jitMillis) {
         return new JvmActivity(count, ms, jitMs);
     }
 
+    /** This and {@code other} together (for phases run in rounds). */
+    public JvmActivity plus(JvmActivity other) {
+        return new JvmActivity(collections + other.collections, gcMillis + other.gcMillis, jitMillis + other.jitMillis);
+    }
+
     /** What happened since {@code before}. */
     public JvmActivity since(JvmActivity before) {
         return new JvmActivity(collections - before.collections, gcMillis - before.gcMillis, jitMillis - before.jitMillis);

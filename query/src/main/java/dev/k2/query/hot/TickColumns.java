@@ -275,9 +275,8 @@ final class TickColumns {
         for (int k = 0; k < size; k++) {
             int at = (int) (selected[k] & mask);
             Instrument i = registry.byId(instrument[at]);
-            out.trade(i == null ? "?" : i.venue(), i == null ? "#" + instrument[at] : i.symbol(), channel[at],
-                exchangeMicros[at], receiveMicros[at], sourceSeq[at], tradeId[at], Side.ofCode(side[at]), v0[at], v1[at],
-                conditions[at], journalIndex[at], journalRecord[at]);
+            out.trade(venue(i), symbol(i, at), channel[at], exchangeMicros[at], receiveMicros[at], sourceSeq[at],
+                tradeId[at], Side.ofCode(side[at]), v0[at], v1[at], conditions[at], journalIndex[at], journalRecord[at]);
         }
         return size;
     }
@@ -384,13 +383,23 @@ final class TickColumns {
 
     private TickRow row(int at, InstrumentRegistry registry) {
         Instrument i = registry.byId(instrument[at]);
-        String venue = i == null ? "?" : i.venue();
-        String symbol = i == null ? "#" + instrument[at] : i.symbol();
+        String venue = venue(i);
+        String symbol = symbol(i, at);
         if (kind[at] == TickKind.TRADE.code()) {
             return new TradeRow(venue, symbol, channel[at], exchangeMicros[at], receiveMicros[at], sourceSeq[at],
                 tradeId[at], Side.ofCode(side[at]), v0[at], v1[at], conditions[at], journalIndex[at], journalRecord[at]);
         }
         return new QuoteRow(venue, symbol, channel[at], exchangeMicros[at], receiveMicros[at], sourceSeq[at],
             v0[at], v1[at], v2[at], v3[at], conditions[at], journalIndex[at], journalRecord[at]);
+    }
+
+    /** The venue of an entry's instrument; {@code ?} for an id the registry does not know (yet). */
+    private static String venue(Instrument i) {
+        return i == null ? "?" : i.venue();
+    }
+
+    /** The symbol of the entry at {@code at}; {@code #id} for an id the registry does not know (yet). */
+    private String symbol(Instrument i, int at) {
+        return i == null ? "#" + instrument[at] : i.symbol();
     }
 }
