@@ -33,6 +33,9 @@ class ColdCrashTest {
 
     @TempDir
     Path dataDir;
+    /** Logs, pause markers and the child JVMs' java.io.tmpdir: removed with the test, not left in /tmp. */
+    @TempDir
+    Path scratch;
 
     @BeforeEach
     void ingestTheBhpSample() {
@@ -78,10 +81,10 @@ class ColdCrashTest {
     }
 
     private void killAt(PausePoint point) throws IOException, InterruptedException {
-        Path marker = dataDir.resolveSibling(dataDir.getFileName() + "-paused");
-        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-writer.log");
+        Path marker = scratch.resolve("paused");
+        Path log = scratch.resolve("writer.log");
         Files.deleteIfExists(marker);
-        Process writer = new ProcessBuilder(javaCommand(point.at(2), marker, "cold", "sync", "--data-dir",
+        Process writer = new ProcessBuilder(javaCommand(scratch, point.at(2), marker, "cold", "sync", "--data-dir",
             dataDir.toString(), "--set", BATCH_ROWS)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
@@ -113,7 +116,12 @@ class ColdCrashTest {
     }
 
     /** {@code java @jvm.options -D... -cp <this test's class path> dev.k2.tools.K2 ARGS}. */
-    static List<String> javaCommand(String pauseAt, Path marker, String... args) {
+    /**
+     * A {@code k2} command in a child JVM. Its java.io.tmpdir is {@code tmpDir}: a JVM killed with SIGKILL
+     * never runs its deleteOnExit hooks, and DuckDB's JDBC driver leaves its 71 MB native library in the
+     * temporary folder each time, so the test's own folder takes it and is removed with the test.
+     */
+    static List<String> javaCommand(Path tmpDir, String pauseAt, Path marker, String... args) {
         Path options = Path.of("").toAbsolutePath();
         while (options != null && !Files.exists(options.resolve("jvm.options"))) {
             options = options.getParent();
@@ -121,7 +129,7 @@ class ColdCrashTest {
         assertThat(options).as("jvm.options above " + Path.of("").toAbsolutePath()).isNotNull();
         List<String> command = new java.util.ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "@" + options.resolve("jvm.options"), "-Xmx1g"));
+            "@" + options.resolve("jvm.options"), "-Xmx1g", "-Djava.io.tmpdir=" + tmpDir));
         if (pauseAt != null) {
             command.add("-D" + PausePoint.PROPERTY + "=" + pauseAt);
             command.add("-D" + PausePoint.MARKER_PROPERTY + "=" + marker);

@@ -35,6 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ColdMaintainTest {
     @TempDir
     Path dataDir;
+    /** Logs, pause markers and the child JVMs' java.io.tmpdir: removed with the test, not left in /tmp. */
+    @TempDir
+    Path scratch;
 
     private CommandLineRun run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
@@ -84,8 +87,8 @@ class ColdMaintainTest {
         run("cold", "sync", "--set", "cold.batchRows=20000"); // tables exist, files to compact
         ingest("asx-trades", "trades/7458.csv");
         ingest("asx-quotes", "quotes/7458.csv");
-        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-writer.log");
-        Process writer = new ProcessBuilder(ColdCrashTest.javaCommand(null, null, "cold", "sync", "--data-dir",
+        Path log = scratch.resolve("writer.log");
+        Process writer = new ProcessBuilder(ColdCrashTest.javaCommand(scratch, null, null, "cold", "sync", "--data-dir",
             dataDir.toString(), "--set", "cold.batchRows=5000")).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         int rounds = 0;
         try {
@@ -106,10 +109,10 @@ class ColdMaintainTest {
     @Test
     void removeOrphansDeletesTheFilesOfAKilledBatchAndNothingLive() throws Exception {
         ingest("asx-trades", "trades/7078.csv");
-        Path marker = dataDir.resolveSibling(dataDir.getFileName() + "-paused");
-        Process writer = new ProcessBuilder(ColdCrashTest.javaCommand(PausePoint.BEFORE_COMMIT.at(2), marker, "cold", "sync",
+        Path marker = scratch.resolve("paused");
+        Process writer = new ProcessBuilder(ColdCrashTest.javaCommand(scratch, PausePoint.BEFORE_COMMIT.at(2), marker, "cold", "sync",
             "--data-dir", dataDir.toString(), "--set", "cold.batchRows=40000")).redirectErrorStream(true)
-            .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + "-writer.log").toFile()).start();
+            .redirectOutput(scratch.resolve("writer.log").toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             while (!Files.exists(marker) && writer.isAlive() && System.nanoTime() < deadline) {

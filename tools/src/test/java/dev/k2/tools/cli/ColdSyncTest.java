@@ -50,6 +50,9 @@ class ColdSyncTest {
 
     @TempDir
     Path dataDir;
+    /** Logs, pause markers and the child JVMs' java.io.tmpdir: removed with the test, not left in /tmp. */
+    @TempDir
+    Path scratch;
 
     private CommandLineRun run(String... args) {
         String[] all = new String[args.length + 2];
@@ -217,9 +220,9 @@ class ColdSyncTest {
     void followInAnotherProcessTailsAnEngineAppendingHereAndCommitsTheOpenBatchOnSigterm() throws Exception {
         K2Config config = K2Config.load(null, Map.of("data.dir", dataDir.toString()));
         publish(config, 3, 20_000); // the journal the writer process starts on
-        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-follow.log");
+        Path log = scratch.resolve("follow.log");
         // batches close only at the stop: everything the engine appends is in the open batch at SIGTERM
-        Process writer = new ProcessBuilder(ColdCrashTest.javaCommand(null, null, "cold", "sync", "--follow",
+        Process writer = new ProcessBuilder(ColdCrashTest.javaCommand(scratch, null, null, "cold", "sync", "--follow",
             "--data-dir", dataDir.toString(), "--set", "cold.batchAgeMs=600000"))
             .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {

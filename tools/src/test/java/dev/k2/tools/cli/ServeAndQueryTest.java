@@ -50,7 +50,7 @@ class ServeAndQueryTest {
         key = ok(k2("keys", "add", "tester", "--data-dir", data.toString())).out().trim();
 
         log = dir.resolve("serve.log");
-        server = new ProcessBuilder(ColdCrashTest.javaCommand(null, null, "serve", "--port", "0", "--http-port", "0",
+        server = new ProcessBuilder(ColdCrashTest.javaCommand(dir, null, null, "serve", "--port", "0", "--http-port", "0",
             "--json", "--data-dir", data.toString())).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Pattern ports = Pattern.compile("\"port\":(\\d+),\"httpPort\":(\\d+)");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
