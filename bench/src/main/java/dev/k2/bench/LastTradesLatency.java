@@ -60,6 +60,11 @@ import org.HdrHistogram.Histogram;
  *   <li>{@code sleeper}: how late a 1 ms park wakes (the scheduling floor).
  * </ul>
  *
+ * A variant named {@code name@micros} (e.g. {@code fields@400}) runs {@code name} with the pacer
+ * spinning for that many microseconds before each planned start instead of the default
+ * ({@link Pacer#DEFAULT_SPIN_NANOS}): each phase also reports the load generator's own lateness (how long after its planned start, or after
+ * the previous answer when that came later, a query was sent), which counts in every latency.
+ *
  * For each variant and round: GC time, the server's memory answers, bytes allocated per query and
  * CPU per thread, and the queries over 500 us grouped into stall events, with how many of them fell
  * beside a GC pause.
@@ -169,12 +174,12 @@ public final class LastTradesLatency {
                             all.put(v, histogram());
                             continue;
                         }
-                        if (!calls.containsKey(v)) {
+                        if (!calls.containsKey(base(v))) {
                             throw new IllegalArgumentException("unknown variant " + v + "; known: " + calls.keySet()
-                                + ", sleeper");
+                                + ", sleeper (each may end in @micros: the pacer's spin margin)");
                         }
                         all.put(v, histogram());
-                        phase(calls.get(v), rate, Math.max(2, seconds), null); // warm-up: as long as a round (the HTTP path still compiled after 2 s)
+                        phase(calls.get(base(v)), rate, Math.max(2, seconds), spinNanos(v), null); // warm-up: as long as a round (the HTTP path still compiled after 2 s)
                     }
                     System.out.printf(Locale.ROOT, "settle: JIT %d ms until quiet for 2 s%n",
                         JvmActivity.awaitQuietJit(2_000, 60_000));
@@ -187,7 +192,7 @@ public final class LastTradesLatency {
                             if (v.equals("sleeper")) {
                                 Pacer.sleeper(seconds, h);
                             } else {
-                                phase(calls.get(v), rate, seconds, h);
+                                phase(calls.get(base(v)), rate, seconds, spinNanos(v), h);
                             }
                             print("round " + r + " " + v, h, JvmActivity.now().since(jvmBefore),
                                 server.stats().answeredFromMemory() - memoryBefore);
@@ -195,6 +200,10 @@ public final class LastTradesLatency {
                             System.out.println("    " + threads.allocatedPerQuery(h.getTotalCount()));
                             System.out.println("    " + threads.cpuMillis());
                             if (!v.equals("sleeper")) {
+                                System.out.printf(Locale.ROOT, "    sent late by p50 %.0f, p99 %.0f, p99.9 %.0f us (the pacer's"
+                                    + " own wake-up, spin margin %d us)%n", GENERATOR_LATE.getValueAtPercentile(50) / 1e3,
+                                    GENERATOR_LATE.getValueAtPercentile(99) / 1e3, GENERATOR_LATE.getValueAtPercentile(99.9) / 1e3,
+                                    spinNanos(v) / 1000);
                                 System.out.println(slowBesideGc());
                             }
                             all.get(v).add(h);
@@ -273,10 +282,26 @@ public final class LastTradesLatency {
             + " %d events:%s", SLOW_NANOS / 1000, slowCount, nearGc, pauses.size(), eventCount, events);
     }
 
-    private static void phase(Pacer.Call call, int rate, int seconds, Histogram latency) throws Exception {
+    /** {@code name} of a variant {@code name@micros}. */
+    private static String base(String variant) {
+        int at = variant.indexOf('@');
+        return at < 0 ? variant : variant.substring(0, at);
+    }
+
+    /** The pacer's spin margin for a variant: {@code micros} of {@code name@micros}, or the default. */
+    private static long spinNanos(String variant) {
+        int at = variant.indexOf('@');
+        return at < 0 ? Pacer.DEFAULT_SPIN_NANOS : TimeUnit.MICROSECONDS.toNanos(Long.parseLong(variant.substring(at + 1)));
+    }
+
+    /** The current phase's send lateness (see {@link Pacer#run(Pacer.Call, int, int, long, long, Histogram, Pacer.Outcome)}). */
+    private static final Histogram GENERATOR_LATE = histogram();
+
+    private static void phase(Pacer.Call call, int rate, int seconds, long spinNanos, Histogram latency) throws Exception {
         slowCount = 0;
         PAUSES.clear();
-        Pacer.run(call, rate, seconds, 10L * seconds, (planned, began, end) -> {
+        GENERATOR_LATE.reset();
+        Pacer.run(call, rate, seconds, 10L * seconds, spinNanos, GENERATOR_LATE, (planned, began, end) -> {
             if (latency != null) {
                 latency.recordValue(end - planned);
                 if (end - planned > SLOW_NANOS && slowCount < slowAt.length) {

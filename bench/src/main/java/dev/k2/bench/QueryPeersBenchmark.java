@@ -283,6 +283,7 @@ public final class QueryPeersBenchmark {
         int seconds = Math.max(1, pacedSeconds / LAST100_ROUNDS);
         Map<String, Tally> tallies = new LinkedHashMap<>();
         Histogram echoLatency = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
+        Histogram echoSentLate = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
         Histogram sleeperLateness = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         try (LoopbackEcho echo = new LoopbackEcho(LAST_N * ECHO_ROW_BYTES)) {
             phase(() -> {
@@ -307,7 +308,7 @@ public final class QueryPeersBenchmark {
                 phase(() -> {
                     echo.call();
                     return null;
-                }, rate, seconds, roundEcho, new Histogram(TimeUnit.SECONDS.toNanos(600), 3));
+                }, rate, seconds, roundEcho, new Histogram(TimeUnit.SECONDS.toNanos(600), 3), echoSentLate);
                 echoLatency.add(roundEcho);
                 Histogram roundSleeper = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
                 Pacer.sleeper(seconds, roundSleeper);
@@ -318,9 +319,10 @@ public final class QueryPeersBenchmark {
             }
         }
         for (Tally t : tallies.values()) {
-            System.out.printf(Locale.ROOT, "%s %s: p99 %.0f us; while measured %d collections (%d ms), JIT %d ms%n",
+            System.out.printf(Locale.ROOT, "%s %s: p99 %.0f us; while measured %d collections (%d ms), JIT %d ms;"
+                    + " the generator sent late by p50 %.0f, p99 %.0f us%n",
                 t.target.name(), t.query, t.latency.getValueAtPercentile(99) / 1e3, t.jvm.collections(), t.jvm.gcMillis(),
-                t.jvm.jitMillis());
+                t.jvm.jitMillis(), t.sentLate.getValueAtPercentile(50) / 1e3, t.sentLate.getValueAtPercentile(99) / 1e3);
             System.out.println("    " + t.threads.allocatedPerQuery(t.completed));
             System.out.println("    " + t.threads.cpuMillis());
             record(t.query, t.target, t.latency, 1e3, "us");
@@ -335,6 +337,7 @@ public final class QueryPeersBenchmark {
         }
         print("platform stall baseline (1 ms sleep, lateness)", sleeperLateness);
         print("loopback echo floor (" + LoopbackEcho.REQUEST_BYTES + " B -> " + LAST_N * ECHO_ROW_BYTES + " B)", echoLatency);
+        print("loopback echo floor, sent late by the generator", echoSentLate);
     }
 
     /** One engine's paced last-100 over all rounds. */
@@ -343,6 +346,8 @@ public final class QueryPeersBenchmark {
         final String query;
         final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
         final Histogram service = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
+        /** How late the load generator itself sent each query (its own wake-up), over all rounds. */
+        final Histogram sentLate = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
         long planned;
         long completed;
         long elapsedNanos;
@@ -364,7 +369,7 @@ public final class QueryPeersBenchmark {
             JvmActivity before = JvmActivity.now();
             ThreadActivity threadsBefore = ThreadActivity.now();
             long began = System.nanoTime();
-            completed += phase(query, rate, seconds, round, service);
+            completed += phase(query, rate, seconds, round, service, sentLate);
             elapsedNanos += System.nanoTime() - began;
             planned += (long) rate * seconds;
             jvm = jvm.plus(JvmActivity.now().since(before));
@@ -375,7 +380,12 @@ public final class QueryPeersBenchmark {
     }
 
     private static long phase(Call query, int rate, int seconds, Histogram latency, Histogram service) throws Exception {
-        return Pacer.run(query::run, rate, seconds, 2L * seconds, (planned, began, end) -> {
+        return phase(query, rate, seconds, latency, service, null);
+    }
+
+    private static long phase(Call query, int rate, int seconds, Histogram latency, Histogram service, Histogram sentLate)
+        throws Exception {
+        return Pacer.run(query::run, rate, seconds, 2L * seconds, Pacer.DEFAULT_SPIN_NANOS, sentLate, (planned, began, end) -> {
             if (latency != null) {
                 latency.recordValue(end - planned);
                 service.recordValue(end - began);
