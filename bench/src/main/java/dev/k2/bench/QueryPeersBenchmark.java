@@ -320,9 +320,15 @@ public final class QueryPeersBenchmark {
         }
         for (Tally t : tallies.values()) {
             System.out.printf(Locale.ROOT, "%s %s: p99 %.0f us; while measured %d collections (%d ms), JIT %d ms;"
-                    + " the generator sent late by p50 %.0f, p99 %.0f us%n",
+                    + " the generator sent late by p50 %.0f, p99 %.0f us; service (call to answer) p99 %.0f, p99.9 %.0f,"
+                    + " max %.0f us%n",
                 t.target.name(), t.query, t.latency.getValueAtPercentile(99) / 1e3, t.jvm.collections(), t.jvm.gcMillis(),
-                t.jvm.jitMillis(), t.sentLate.getValueAtPercentile(50) / 1e3, t.sentLate.getValueAtPercentile(99) / 1e3);
+                t.jvm.jitMillis(), t.sentLate.getValueAtPercentile(50) / 1e3, t.sentLate.getValueAtPercentile(99) / 1e3,
+                t.service.getValueAtPercentile(99) / 1e3, t.service.getValueAtPercentile(99.9) / 1e3,
+                t.service.getMaxValue() / 1e3);
+            if (t.target instanceof K2Target k2) {
+                System.out.println("    last N not answered from memory (whole run so far): " + k2.lastTradesNotFromMemory());
+            }
             System.out.println("    " + t.threads.allocatedPerQuery(t.completed));
             System.out.println("    " + t.threads.cpuMillis());
             record(t.query, t.target, t.latency, 1e3, "us");

@@ -36,6 +36,8 @@ public final class K2Target implements QueryTarget {
     private final String how;
     private final Map<String, QueryService> services = new LinkedHashMap<>();
     private final Map<String, String> venues = new LinkedHashMap<>();
+    /** Last-N calls the engine's memory path did not answer (they took the full query path). */
+    private long notFromMemory;
 
     public K2Target(String name, String how) {
         this.name = name;
@@ -94,6 +96,11 @@ public final class K2Target implements QueryTarget {
         return scaled / Scaled.ONE;
     }
 
+    /** Last-N calls so far that the engine's memory path did not answer, so they took the full query path. */
+    public long lastTradesNotFromMemory() {
+        return notFromMemory;
+    }
+
     @Override
     public List<Answers.Trade> lastTrades(String set, String symbol, int n) {
         List<Answers.Trade> out = new ArrayList<>(n);
@@ -105,6 +112,7 @@ public final class K2Target implements QueryTarget {
             conditions, index, record) -> out.add(new Answers.Trade(time, price, shares(quantity)))) >= 0) {
             return out;
         }
+        notFromMemory++;
         drain(s.open(query),
             (TradeRow t) -> out.add(new Answers.Trade(t.exchangeTimeMicros(), t.price(), shares(t.quantity()))));
         return out;
