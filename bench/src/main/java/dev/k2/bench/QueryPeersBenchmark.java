@@ -10,6 +10,7 @@ import dev.k2.bench.query.Pacer;
 import dev.k2.bench.query.LoopbackK2;
 import dev.k2.bench.query.QueryTarget;
 import dev.k2.bench.query.QuestDbTarget;
+import dev.k2.bench.query.RunQueueWait;
 import dev.k2.bench.query.ThreadActivity;
 import dev.k2.bench.query.TickTape;
 import dev.k2.feeds.asx.AsxFileFeed;
@@ -331,6 +332,7 @@ public final class QueryPeersBenchmark {
             }
             System.out.println("    " + t.threads.allocatedPerQuery(t.completed));
             System.out.println("    " + t.threads.cpuMillis());
+            System.out.println("    " + t.waits.waitedMillis());
             record(t.query, t.target, t.latency, 1e3, "us");
             double achieved = t.completed / (t.elapsedNanos / 1e9);
             results.add(new Result(t.query, t.target.name(), "service p50", t.service.getValueAtPercentile(50) / 1e3, "us", false));
@@ -359,6 +361,7 @@ public final class QueryPeersBenchmark {
         long elapsedNanos;
         JvmActivity jvm = new JvmActivity(0, 0, 0);
         ThreadActivity threads = ThreadActivity.none();
+        RunQueueWait waits = RunQueueWait.none();
 
         Tally(QueryTarget target, String query) {
             this.target = target;
@@ -374,12 +377,14 @@ public final class QueryPeersBenchmark {
             Histogram round = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
             JvmActivity before = JvmActivity.now();
             ThreadActivity threadsBefore = ThreadActivity.now();
+            RunQueueWait waitsBefore = RunQueueWait.now();
             long began = System.nanoTime();
             completed += phase(query, rate, seconds, round, service, sentLate);
             elapsedNanos += System.nanoTime() - began;
             planned += (long) rate * seconds;
             jvm = jvm.plus(JvmActivity.now().since(before));
             threads = threads.plus(ThreadActivity.now().since(threadsBefore));
+            waits = waits.plus(RunQueueWait.now().since(waitsBefore));
             latency.add(round);
             return round;
         }
