@@ -302,19 +302,23 @@ public final class QueryPeersBenchmark {
                     for (QueryTarget t : order) {
                         Tally tally = tallies.computeIfAbsent(t.name() + " " + set, k -> new Tally(t, "last100 " + set));
                         Histogram roundLatency = tally.run(() -> t.lastTrades(set, symbol, LAST_N), rate, seconds);
-                        line.append(String.format(Locale.ROOT, " %s %.0f;", tally.key(), roundLatency.getValueAtPercentile(99) / 1e3));
+                        line.append(String.format(Locale.ROOT, " %s %.0f (jit %d, gc %d ms);", tally.key(),
+                            roundLatency.getValueAtPercentile(99) / 1e3, tally.lastRound.jitMillis(), tally.lastRound.gcMillis()));
                     }
                 }
                 Histogram roundEcho = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
+                JvmActivity echoBefore = JvmActivity.now();
                 phase(() -> {
                     echo.call();
                     return null;
                 }, rate, seconds, roundEcho, new Histogram(TimeUnit.SECONDS.toNanos(600), 3), echoSentLate);
                 echoLatency.add(roundEcho);
+                JvmActivity echoRound = JvmActivity.now().since(echoBefore);
                 Histogram roundSleeper = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
                 Pacer.sleeper(seconds, roundSleeper);
                 sleeperLateness.add(roundSleeper);
-                line.append(String.format(Locale.ROOT, " echo %.0f; sleeper %.0f", roundEcho.getValueAtPercentile(99) / 1e3,
+                line.append(String.format(Locale.ROOT, " echo %.0f (jit %d, gc %d ms); sleeper %.0f",
+                    roundEcho.getValueAtPercentile(99) / 1e3, echoRound.jitMillis(), echoRound.gcMillis(),
                     roundSleeper.getValueAtPercentile(99) / 1e3));
                 System.out.println(line);
             }
@@ -360,6 +364,8 @@ public final class QueryPeersBenchmark {
         long completed;
         long elapsedNanos;
         JvmActivity jvm = new JvmActivity(0, 0, 0);
+        /** The last round's collections, GC and JIT time. */
+        JvmActivity lastRound = new JvmActivity(0, 0, 0);
         ThreadActivity threads = ThreadActivity.none();
         RunQueueWait waits = RunQueueWait.none();
 
@@ -382,7 +388,8 @@ public final class QueryPeersBenchmark {
             completed += phase(query, rate, seconds, round, service, sentLate);
             elapsedNanos += System.nanoTime() - began;
             planned += (long) rate * seconds;
-            jvm = jvm.plus(JvmActivity.now().since(before));
+            lastRound = JvmActivity.now().since(before);
+            jvm = jvm.plus(lastRound);
             threads = threads.plus(ThreadActivity.now().since(threadsBefore));
             waits = waits.plus(RunQueueWait.now().since(waitsBefore));
             latency.add(round);
