@@ -169,15 +169,18 @@ public final class LastTradesLatency {
                             throw new IllegalStateException("expected " + LAST_N + " trades");
                         }
                     });
+                    for (String v : variants) { // all checked before any warms up
+                        if (!v.equals("sleeper") && !calls.containsKey(base(v))) {
+                            throw new IllegalArgumentException("unknown variant " + v + "; known: " + calls.keySet()
+                                + ", sleeper (each may end in @micros: the pacer's spin margin)");
+                        }
+                        spinNanos(v);
+                    }
                     Map<String, Histogram> all = new LinkedHashMap<>();
                     for (String v : variants) {
                         if (v.equals("sleeper")) {
                             all.put(v, histogram());
                             continue;
-                        }
-                        if (!calls.containsKey(base(v))) {
-                            throw new IllegalArgumentException("unknown variant " + v + "; known: " + calls.keySet()
-                                + ", sleeper (each may end in @micros: the pacer's spin margin)");
                         }
                         all.put(v, histogram());
                         phase(calls.get(base(v)), rate, Math.max(2, seconds), spinNanos(v), null); // warm-up: as long as a round (the HTTP path still compiled after 2 s)
@@ -294,7 +297,15 @@ public final class LastTradesLatency {
     /** The pacer's spin margin for a variant: {@code micros} of {@code name@micros}, or the default. */
     private static long spinNanos(String variant) {
         int at = variant.indexOf('@');
-        return at < 0 ? Pacer.DEFAULT_SPIN_NANOS : TimeUnit.MICROSECONDS.toNanos(Long.parseLong(variant.substring(at + 1)));
+        if (at < 0) {
+            return Pacer.DEFAULT_SPIN_NANOS;
+        }
+        try {
+            return TimeUnit.MICROSECONDS.toNanos(Long.parseLong(variant.substring(at + 1)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("variant " + variant + ": after @ comes the pacer's spin margin in"
+                + " microseconds, e.g. fields@400", e);
+        }
     }
 
     /** The current phase's send lateness (see {@link Pacer#run(Pacer.Call, int, int, long, long, Histogram, Pacer.Outcome)}). */

@@ -11,7 +11,7 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Waits by parking until a margin before the planned time, then spinning. A park that wakes later
  * than the margin sends the call late, and that lateness is the load generator's own, yet it counts in
- * the call's latency. On this project's 2 vCPU VM a 1 ms park wakes 120–150 µs late at the median and
+ * the call's latency. On this project's 2 vCPU VM a 1 ms park wakes 118–147 µs late at the median and
  * 200–240 µs at p99 in calm rounds (the {@link #sleeper}); with the old 80 µs margin the generator
  * sent its calls late by p50 41–66 µs and p99 78–185 µs, all of it added to every engine's latency.
  * With 400 µs, p50 0 and p99 0–79 µs, measured in one run of {@code LastTradesLatency}. The price:
@@ -56,7 +56,7 @@ public final class Pacer {
         long start = System.nanoTime() + 1_000_000;
         long deadline = start + TimeUnit.SECONDS.toNanos(deadlineSeconds);
         long i = 0;
-        long previousEnd = 0;
+        long previousEnd = Long.MIN_VALUE; // nanoTime may be negative
         for (; i < total && System.nanoTime() < deadline; i++) {
             long planned = start + i * interval;
             long now;

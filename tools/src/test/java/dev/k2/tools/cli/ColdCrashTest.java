@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,8 +34,8 @@ class ColdCrashTest {
 
     @TempDir
     Path dataDir;
-    /** Logs, pause markers and the child JVMs' java.io.tmpdir: removed with the test, not left in /tmp. */
-    @TempDir
+    /** Logs, pause markers and the child JVMs' java.io.tmpdir: removed with a passing test (kept when one fails, for its logs). */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path scratch;
 
     @BeforeEach
@@ -115,9 +116,10 @@ class ColdCrashTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
     }
 
-    /** {@code java @jvm.options -D... -cp <this test's class path> dev.k2.tools.K2 ARGS}. */
     /**
-     * A {@code k2} command in a child JVM. Its java.io.tmpdir is {@code tmpDir}: a JVM killed with SIGKILL
+     * {@code java @jvm.options -D... -cp <this test's class path> dev.k2.tools.K2 ARGS}: a {@code k2}
+     * command in a child JVM, with Netty's leak detector on as in every test (jvm.options turns it off
+     * for production). Its java.io.tmpdir is {@code tmpDir}: a JVM killed with SIGKILL
      * never runs its deleteOnExit hooks, and DuckDB's JDBC driver leaves its 71 MB native library in the
      * temporary folder each time, so the test's own folder takes it and is removed with the test.
      */
@@ -129,7 +131,8 @@ class ColdCrashTest {
         assertThat(options).as("jvm.options above " + Path.of("").toAbsolutePath()).isNotNull();
         List<String> command = new java.util.ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "@" + options.resolve("jvm.options"), "-Xmx1g", "-Djava.io.tmpdir=" + tmpDir));
+            "@" + options.resolve("jvm.options"), "-Xmx1g", "-Djava.io.tmpdir=" + tmpDir,
+            "-Dio.netty.leakDetection.level=simple"));
         if (pauseAt != null) {
             command.add("-D" + PausePoint.PROPERTY + "=" + pauseAt);
             command.add("-D" + PausePoint.MARKER_PROPERTY + "=" + marker);

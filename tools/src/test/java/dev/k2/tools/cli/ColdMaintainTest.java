@@ -28,6 +28,7 @@ import org.apache.iceberg.types.Conversions;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code k2 cold maintain}, {@code rebuild}, {@code catalog}, and file pruning of the cold tables. */
@@ -35,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ColdMaintainTest {
     @TempDir
     Path dataDir;
-    /** Logs, pause markers and the child JVMs' java.io.tmpdir: removed with the test, not left in /tmp. */
-    @TempDir
+    /** Logs, pause markers and the child JVMs' java.io.tmpdir: removed with a passing test (kept when one fails, for its logs). */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path scratch;
 
     private CommandLineRun run(String... args) {
@@ -98,7 +99,7 @@ class ColdMaintainTest {
             }
             assertThat(writer.waitFor(120, TimeUnit.SECONDS)).isTrue();
         } finally {
-            writer.destroyForcibly();
+            writer.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
         assertThat(writer.exitValue()).as("writer beside maintenance: " + Files.readString(log)).isZero();
         assertThat(rounds).isPositive();

@@ -38,6 +38,7 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The ASX sample through ingest and {@code k2 cold sync}, read back from Iceberg with its own reader. */
@@ -50,8 +51,8 @@ class ColdSyncTest {
 
     @TempDir
     Path dataDir;
-    /** Logs, pause markers and the child JVMs' java.io.tmpdir: removed with the test, not left in /tmp. */
-    @TempDir
+    /** Logs, pause markers and the child JVMs' java.io.tmpdir: removed with a passing test (kept when one fails, for its logs). */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path scratch;
 
     private CommandLineRun run(String... args) {
@@ -237,7 +238,7 @@ class ColdSyncTest {
             writer.destroy(); // SIGTERM, as Ctrl-C: the shutdown hook stops the writer after its open batch
             assertThat(writer.waitFor(60, TimeUnit.SECONDS)).as("the follow process exits on SIGTERM").isTrue();
         } finally {
-            writer.destroyForcibly();
+            writer.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
         assertThat(Files.readString(log)).contains("lag at stop: 0 records", "commit breaker CLOSED");
         try (ColdCatalog catalog = catalog()) {

@@ -66,8 +66,8 @@ class ServeAndQueryTest {
     }
 
     @AfterEach
-    void stop() {
-        server.destroyForcibly();
+    void stop() throws InterruptedException {
+        server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
     @Test
