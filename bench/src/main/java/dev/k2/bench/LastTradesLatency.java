@@ -5,7 +5,6 @@ import dev.k2.bench.query.JvmActivity;
 import dev.k2.bench.query.KeepAliveHttp;
 import dev.k2.bench.query.LoopbackEcho;
 import dev.k2.bench.query.Pacer;
-import dev.k2.bench.query.RunQueueWait;
 import dev.k2.bench.query.ThreadActivity;
 import dev.k2.bench.query.TickTape;
 import dev.k2.feeds.synthetic.TickGenerator;
@@ -193,7 +192,6 @@ public final class LastTradesLatency {
                             JvmActivity jvmBefore = JvmActivity.now();
                             long memoryBefore = server.stats().answeredFromMemory();
                             ThreadActivity threadsBefore = ThreadActivity.now();
-                            RunQueueWait waitsBefore = RunQueueWait.now();
                             if (v.equals("sleeper")) {
                                 Pacer.sleeper(seconds, h);
                             } else {
@@ -204,7 +202,7 @@ public final class LastTradesLatency {
                             ThreadActivity threads = ThreadActivity.now().since(threadsBefore);
                             System.out.println("    " + threads.allocatedPerQuery(h.getTotalCount()));
                             System.out.println("    " + threads.cpuMillis());
-                            System.out.println("    " + RunQueueWait.now().since(waitsBefore).waitedMillis());
+                            System.out.println("    " + threads.waitedMillis());
                             if (!v.equals("sleeper")) {
                                 System.out.printf(Locale.ROOT, "    sent late by p50 %.0f, p99 %.0f, p99.9 %.0f us (the pacer's"
                                     + " own wake-up, spin margin %d us)%n", GENERATOR_LATE.getValueAtPercentile(50) / 1e3,

@@ -10,7 +10,6 @@ import dev.k2.bench.query.Pacer;
 import dev.k2.bench.query.LoopbackK2;
 import dev.k2.bench.query.QueryTarget;
 import dev.k2.bench.query.QuestDbTarget;
-import dev.k2.bench.query.RunQueueWait;
 import dev.k2.bench.query.ThreadActivity;
 import dev.k2.bench.query.TickTape;
 import dev.k2.feeds.asx.AsxFileFeed;
@@ -336,7 +335,7 @@ public final class QueryPeersBenchmark {
             }
             System.out.println("    " + t.threads.allocatedPerQuery(t.completed));
             System.out.println("    " + t.threads.cpuMillis());
-            System.out.println("    " + t.waits.waitedMillis());
+            System.out.println("    " + t.threads.waitedMillis());
             record(t.query, t.target, t.latency, 1e3, "us");
             double achieved = t.completed / (t.elapsedNanos / 1e9);
             results.add(new Result(t.query, t.target.name(), "service p50", t.service.getValueAtPercentile(50) / 1e3, "us", false));
@@ -367,7 +366,6 @@ public final class QueryPeersBenchmark {
         /** The last round's collections, GC and JIT time. */
         JvmActivity lastRound = new JvmActivity(0, 0, 0);
         ThreadActivity threads = ThreadActivity.none();
-        RunQueueWait waits = RunQueueWait.none();
 
         Tally(QueryTarget target, String query) {
             this.target = target;
@@ -383,7 +381,6 @@ public final class QueryPeersBenchmark {
             Histogram round = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
             JvmActivity before = JvmActivity.now();
             ThreadActivity threadsBefore = ThreadActivity.now();
-            RunQueueWait waitsBefore = RunQueueWait.now();
             long began = System.nanoTime();
             completed += phase(query, rate, seconds, round, service, sentLate);
             elapsedNanos += System.nanoTime() - began;
@@ -391,7 +388,6 @@ public final class QueryPeersBenchmark {
             lastRound = JvmActivity.now().since(before);
             jvm = jvm.plus(lastRound);
             threads = threads.plus(ThreadActivity.now().since(threadsBefore));
-            waits = waits.plus(RunQueueWait.now().since(waitsBefore));
             latency.add(round);
             return round;
         }

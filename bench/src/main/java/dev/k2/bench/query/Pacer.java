@@ -37,15 +37,9 @@ public final class Pacer {
 
     /**
      * Runs {@code call} {@code rate} times a second for {@code seconds}, or until {@code deadlineSeconds}
-     * after the start for a callee that cannot keep up; returns the calls made.
-     */
-    public static long run(Call call, int rate, int seconds, long deadlineSeconds, Outcome outcome) throws Exception {
-        return run(call, rate, seconds, deadlineSeconds, DEFAULT_SPIN_NANOS, null, outcome);
-    }
-
-    /**
-     * As {@link #run(Call, int, int, long, Outcome)}, parking until {@code spinNanos} before each planned
-     * start, and recording into {@code sentLate} (when not null) how late each call was sent by the
+     * after the start for a callee that cannot keep up; returns the calls made. Parks until
+     * {@code spinNanos} before each planned start ({@link #DEFAULT_SPIN_NANOS} unless a harness studies
+     * the margin), and records into {@code sentLate} (when not null) how late each call was sent by the
      * generator itself: after the later of its planned start and the previous call's end, so waiting
      * for a slow answer (which is the callee's) is not counted there.
      */

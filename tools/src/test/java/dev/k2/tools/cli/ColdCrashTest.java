@@ -132,7 +132,8 @@ class ColdCrashTest {
         List<String> command = new java.util.ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "@" + options.resolve("jvm.options"), "-Xmx1g", "-Djava.io.tmpdir=" + tmpDir,
-            "-Dio.netty.leakDetection.level=simple"));
+            // the test JVM's level (surefire's argLine), not jvm.options' production one
+            "-Dio.netty.leakDetection.level=" + System.getProperty("io.netty.leakDetection.level", "simple")));
         if (pauseAt != null) {
             command.add("-D" + PausePoint.PROPERTY + "=" + pauseAt);
             command.add("-D" + PausePoint.MARKER_PROPERTY + "=" + marker);
