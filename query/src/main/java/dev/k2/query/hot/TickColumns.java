@@ -247,11 +247,12 @@ final class TickColumns {
      * or null when the ring cannot prove they are the newest of everything appended (too few held, or
      * an evicted entry could be newer by exchange time).
      *
-     * <p>Walks back from the newest entry in the view keeping the best {@code n} in a bounded min-heap,
-     * and stops as soon as nothing further back can rank higher: {@code maxMicrosThrough} bounds the
-     * exchange time of every earlier entry, and an earlier entry with an equal time has a smaller
-     * journal key. A feed in time order therefore costs {@code n} steps, not a sort of the ring; the
-     * only allocations are the rows returned (the heap is reused).
+     * <p>Walks back from the newest entry in the view and stops as soon as nothing further back can
+     * rank higher: {@code maxMicrosThrough} bounds the exchange time of every earlier entry, and an
+     * earlier entry with an equal time has a smaller journal key. Where the newest {@code n} are already
+     * in tick order (a feed in time order) they are taken as they stand: {@code n} comparisons, no heap;
+     * otherwise the best {@code n} are kept in a bounded min-heap and sorted. The only allocations are the
+     * rows returned (the heap is reused).
      */
     synchronized TickRow[] newest(int n, long journalEnd, InstrumentRegistry registry) {
         int size = selectNewest(n, journalEnd);
@@ -291,6 +292,40 @@ final class TickColumns {
         if (selected.length < capacity) {
             selected = new long[Math.max(capacity, selected.length * 2)];
         }
+        int size = inOrderNewest(end, capacity);
+        if (size < 0) {
+            size = heapNewest(end, capacity);
+        }
+        boolean complete = evictedIndex < 0
+            || size == n && size > 0 && exchangeMicros[(int) (selected[size - 1] & mask)] >= evictedMaxTime;
+        return complete ? size : -1;
+    }
+
+    /**
+     * The common case, a ring whose newest {@code capacity} entries are already in tick order: takes
+     * them as they stand (newest first) when nothing further back can rank above the oldest taken, and
+     * returns -1 otherwise (nothing decided).
+     */
+    private int inOrderNewest(long end, int capacity) {
+        long p = end - 1;
+        for (int k = 0; k < capacity; k++, p--) {
+            if (k > 0 && !ranksAbove((int) ((p + 1) & mask), (int) (p & mask))) {
+                return -1;
+            }
+            selected[k] = p;
+        }
+        // p is the newest entry not taken: it and everything before it must be no newer than the oldest taken
+        if (capacity > 0 && p >= head && maxMicrosThrough[(int) (p & mask)] > exchangeMicros[(int) ((p + 1) & mask)]) {
+            return -1;
+        }
+        return capacity;
+    }
+
+    /**
+     * Any order: walks back from the newest entry keeping the best {@code capacity} in a bounded
+     * min-heap until nothing further back can rank higher, then heap-sorts them newest first.
+     */
+    private int heapNewest(long end, int capacity) {
         long[] heap = selected;
         int size = 0;
         for (long p = end - 1; p >= head; p--) {
@@ -307,11 +342,6 @@ final class TickColumns {
                 heap[0] = p;
                 siftDown(heap, size);
             }
-        }
-        boolean complete = evictedIndex < 0
-            || size == n && size > 0 && exchangeMicros[(int) (heap[0] & mask)] >= evictedMaxTime;
-        if (!complete) {
-            return -1;
         }
         // heap sort in place: each lowest-ranked root goes to the end, so the array ends newest first
         for (int left = size; left > 1; ) {

@@ -59,6 +59,11 @@ public final class BatchEncoder {
     private final Map<String, Map<String, Integer>> instruments = new HashMap<>();
     private final TradeStream tradeStream = new TradeStream();
     private int nextInstrumentId = 1;
+    // the last instrument looked up: rows of one symbol (a last-N answer) hold the same String objects,
+    // so a reference check spares the two map lookups per row
+    private String lastVenue;
+    private String lastSymbol;
+    private int lastId;
 
     public BatchEncoder(int batchBytes) {
         if (batchBytes < 1024) {
@@ -290,6 +295,17 @@ public final class BatchEncoder {
     private int instrument(ByteBufAllocator alloc, String venue, String symbol, Consumer<ByteBuf> out) {
         String v = venue == null ? "" : venue;
         String s = symbol == null ? "" : symbol;
+        if (v == lastVenue && s == lastSymbol) {
+            return lastId;
+        }
+        int id = lookupOrDefine(alloc, v, s, out);
+        lastVenue = v;
+        lastSymbol = s;
+        lastId = id;
+        return id;
+    }
+
+    private int lookupOrDefine(ByteBufAllocator alloc, String v, String s, Consumer<ByteBuf> out) {
         Map<String, Integer> bySymbol = instruments.computeIfAbsent(v, x -> new HashMap<>());
         Integer id = bySymbol.get(s);
         if (id != null) {
