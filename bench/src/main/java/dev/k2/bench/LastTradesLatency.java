@@ -45,6 +45,10 @@ import org.HdrHistogram.Histogram;
  *
  * <ul>
  *   <li>{@code echo}: a plain blocking-socket echo of the same sizes ({@link LoopbackEcho}), the floor;
+ *   <li>{@code echo-client-spins}, {@code echo-both-spin}: the same echo with the client, or both
+ *       sides, spinning on a non-blocking socket instead of sleeping: how much of the floor's tail is
+ *       thread wake-ups and how much is the machine (measurement only: the spinning echo thread takes a
+ *       CPU for the whole run, the others' phases included);
  *   <li>{@code connection}: {@link K2Connection#fetch}, the synchronous client (two thread wake-ups,
  *       as the echo);
  *   <li>{@code fields}: {@link K2Connection#forEachTrade}, the same without row objects (the client
@@ -116,9 +120,13 @@ public final class LastTradesLatency {
                          + TickGenerator.VENUE + "&symbol=" + symbol + "&n=" + LAST_N, key);
                      K2Client client = K2Client.connect("127.0.0.1", server.port(), key);
                      K2Connection connection = K2Connection.connect("127.0.0.1", server.port(), key);
-                     LoopbackEcho echo = new LoopbackEcho(LAST_N * ECHO_ROW_BYTES)) {
+                     LoopbackEcho echo = new LoopbackEcho(LAST_N * ECHO_ROW_BYTES);
+                     LoopbackEcho clientSpins = new LoopbackEcho(LAST_N * ECHO_ROW_BYTES, LoopbackEcho.Wait.CLIENT_SPINS);
+                     LoopbackEcho bothSpin = new LoopbackEcho(LAST_N * ECHO_ROW_BYTES, LoopbackEcho.Wait.BOTH_SPIN)) {
                     Map<String, Pacer.Call> calls = new LinkedHashMap<>();
                     calls.put("echo", echo::call);
+                    calls.put("echo-client-spins", clientSpins::call);
+                    calls.put("echo-both-spin", bothSpin::call);
                     calls.put("connection", () -> {
                         if (connection.fetch(query).rows().size() != LAST_N) {
                             throw new IllegalStateException("expected " + LAST_N + " trades");
