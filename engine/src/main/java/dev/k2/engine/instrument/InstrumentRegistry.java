@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InstrumentRegistry {
     private final ConcurrentHashMap<String, Instrument> byKey = new ConcurrentHashMap<>();
+    // venue -> symbol -> instrument: lookups by name without building a key string (queries ask per request)
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Instrument>> byVenue = new ConcurrentHashMap<>();
     private volatile Instrument[] byId = new Instrument[16];
     private int nextId = 1;
 
@@ -67,6 +69,7 @@ public final class InstrumentRegistry {
         table[id] = instrument;
         byId = table;
         byKey.put(instrument.key(), instrument);
+        byVenue.computeIfAbsent(venue, v -> new ConcurrentHashMap<>()).put(symbol, instrument);
         nextId = Math.max(nextId, id + 1);
         return instrument;
     }
@@ -91,8 +94,10 @@ public final class InstrumentRegistry {
         return id > 0 && id < table.length ? table[id] : null;
     }
 
+    /** @return the instrument of {@code symbol} at {@code venue}, or null; allocates nothing. */
     public Instrument bySymbol(String venue, String symbol) {
-        return byKey.get(key(venue, symbol));
+        ConcurrentHashMap<String, Instrument> symbols = venue == null ? null : byVenue.get(venue);
+        return symbols == null || symbol == null ? null : symbols.get(symbol);
     }
 
     /** Every instrument with this symbol, whatever the venue. */
