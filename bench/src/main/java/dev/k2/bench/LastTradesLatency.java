@@ -47,8 +47,8 @@ import org.HdrHistogram.Histogram;
  *   <li>{@code echo}: a plain blocking-socket echo of the same sizes ({@link LoopbackEcho}), the floor;
  *   <li>{@code echo-client-spins}, {@code echo-both-spin}: the same echo with the client, or both
  *       sides, spinning on a non-blocking socket instead of sleeping: how much of the floor's tail is
- *       thread wake-ups and how much is the machine (measurement only: the spinning echo thread takes a
- *       CPU for the whole run, the others' phases included);
+ *       thread wake-ups and how much is the machine (measurement only: a spinning side takes a CPU
+ *       while its variant runs; the echo thread blocks again 50 ms after the last request);
  *   <li>{@code connection}: {@link K2Connection#fetch}, the synchronous client (two thread wake-ups,
  *       as the echo);
  *   <li>{@code fields}: {@link K2Connection#forEachTrade}, the same without row objects (the client

@@ -22,10 +22,11 @@ import java.nio.channels.SocketChannel;
  *
  * <p>{@link Wait} says how each side waits for its bytes. A blocking side is a {@link Socket}'s
  * streams, as in the engine's blocking client: blocking on both sides costs two thread wake-ups per
- * call and nothing else. A spinning side polls a non-blocking {@link SocketChannel} and never sleeps,
- * so its wake-up leaves the latency; where both spin, what is left of the tail is the machine's (a
- * CPU taken from a running thread). Spinning is for measurement only: two spinning threads take both
- * CPUs of a two-CPU machine.
+ * call and nothing else. A spinning side polls a non-blocking {@link SocketChannel} while it waits
+ * for an answer (the client) or while requests keep coming (the echo thread, which blocks again after
+ * 50 ms without one), so its wake-up leaves the latency; where both spin, what is left of the tail is
+ * the machine's (a CPU taken from a running thread). Spinning is for measurement only: two spinning
+ * threads take both CPUs of a two-CPU machine.
  */
 public final class LoopbackEcho implements AutoCloseable {
     public static final int REQUEST_BYTES = 64;

@@ -68,8 +68,8 @@ public final class InstrumentRegistry {
         }
         table[id] = instrument;
         byId = table;
-        byKey.put(instrument.key(), instrument);
         byVenue.computeIfAbsent(venue, v -> new ConcurrentHashMap<>()).put(symbol, instrument);
+        byKey.put(instrument.key(), instrument); // last: whoever interns it can then also find it by name
         nextId = Math.max(nextId, id + 1);
         return instrument;
     }

@@ -24,20 +24,36 @@ class PrivateTempFolderTest {
     @Timeout(60)
     void removesTheFoldersOfProcessesThatAreGoneAndKeepsThoseOfRunningOnes() throws Exception {
         long uid = (Integer) Files.getAttribute(tmp, "unix:uid");
-        Path base = Files.createDirectories(tmp.resolve("k2-" + uid));
+        String namespace = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString().replaceAll("[^0-9]", "");
+        Path base = Files.createDirectories(tmp.resolve("k2-" + uid + "-" + namespace));
         Process finished = new ProcessBuilder("true").start();
         finished.waitFor(30, TimeUnit.SECONDS);
         Path dead = leaveLibraryIn(base.resolve(Long.toString(finished.pid())));
         Path running = leaveLibraryIn(base.resolve(Long.toString(ProcessHandle.current().pid())));
         Path notAProcess = leaveLibraryIn(base.resolve("keep-me"));
+        Path stale = leaveLibraryIn(base.resolve("4000001"));
 
         String folder = privateTmp(4_000_001);
 
         assertThat(folder).isEqualTo(base.resolve("4000001").toString());
-        assertThat(Path.of(folder)).isDirectory();
+        assertThat(Path.of(folder)).isEmptyDirectory();
+        assertThat(stale.resolve("libduckdb_java1.so")).as("left by an earlier process with the same id").doesNotExist();
         assertThat(dead).as("the folder of a process that has exited").doesNotExist();
         assertThat(running.resolve("libduckdb_java1.so")).as("the folder of this running JVM").exists();
         assertThat(notAProcess.resolve("libduckdb_java1.so")).as("a folder not named for a process").exists();
+    }
+
+    @Test
+    @Timeout(60)
+    void refusesAParentFolderThatIsALinkAndTouchesNothingBehindIt() throws Exception {
+        long uid = (Integer) Files.getAttribute(tmp, "unix:uid");
+        String namespace = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString().replaceAll("[^0-9]", "");
+        Path elsewhere = leaveLibraryIn(tmp.resolve("elsewhere/12345")).getParent();
+        Files.createSymbolicLink(tmp.resolve("k2-" + uid + "-" + namespace), elsewhere);
+
+        assertThat(privateTmp(4_000_002)).as("no folder: the JVM's default is used")
+            .contains("is not a folder of this user's");
+        assertThat(elsewhere.resolve("12345/libduckdb_java1.so")).exists();
     }
 
     private static Path leaveLibraryIn(Path folder) throws IOException {
