@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * data directory: the journal records each definition, and a restart re-registers them in order.
  */
 public final class InstrumentRegistry {
-    private final ConcurrentHashMap<String, Instrument> byKey = new ConcurrentHashMap<>();
-    // venue -> symbol -> instrument: lookups by name without building a key string (queries ask per request)
+    // venue -> symbol -> instrument: no key string to build per lookup (queries look up per request), and
+    // no two names that join to the same string ("A:B" + "C" and "A" + "B:C") can be taken for one
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Instrument>> byVenue = new ConcurrentHashMap<>();
     private volatile Instrument[] byId = new Instrument[16];
     private int nextId = 1;
@@ -25,7 +25,7 @@ public final class InstrumentRegistry {
 
     /** @return the instrument, registering it when new. */
     public Instrument intern(String venue, String symbol, AssetClass assetClass) {
-        Instrument existing = byKey.get(key(venue, symbol));
+        Instrument existing = bySymbol(venue, symbol);
         return existing != null ? existing : register(venue, symbol, assetClass, 0);
     }
 
@@ -35,7 +35,7 @@ public final class InstrumentRegistry {
      * @throws IllegalStateException when the id is already taken by another instrument
      */
     public synchronized Instrument restore(int id, String venue, String symbol, AssetClass assetClass) {
-        Instrument known = byKey.get(key(venue, symbol));
+        Instrument known = bySymbol(venue, symbol);
         if (known != null) {
             if (known.id() != id) {
                 throw new IllegalStateException("journal defines " + key(venue, symbol) + " as id " + id
@@ -47,7 +47,7 @@ public final class InstrumentRegistry {
     }
 
     private synchronized Instrument register(String venue, String symbol, AssetClass assetClass, int wantedId) {
-        Instrument existing = byKey.get(key(venue, symbol));
+        Instrument existing = bySymbol(venue, symbol);
         if (existing != null) {
             return existing;
         }
@@ -69,7 +69,6 @@ public final class InstrumentRegistry {
         table[id] = instrument;
         byId = table;
         byVenue.computeIfAbsent(venue, v -> new ConcurrentHashMap<>()).put(symbol, instrument);
-        byKey.put(instrument.key(), instrument); // last: whoever interns it can then also find it by name
         nextId = Math.max(nextId, id + 1);
         return instrument;
     }

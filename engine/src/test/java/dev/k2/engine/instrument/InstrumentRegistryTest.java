@@ -31,6 +31,18 @@ class InstrumentRegistryTest {
     }
 
     @Test
+    void keepsApartNamesThatJoinToTheSameKey() {
+        InstrumentRegistry registry = new InstrumentRegistry();
+        Instrument first = registry.intern("A:B", "C", AssetClass.EQUITY);
+        Instrument second = registry.intern("A", "B:C", AssetClass.EQUITY);
+
+        assertThat(second).isNotSameAs(first);
+        assertThat(second.id()).isNotEqualTo(first.id());
+        assertThat(registry.bySymbol("A", "B:C")).isSameAs(second);
+        assertThat(registry.bySymbol("A:B", "C")).isSameAs(first);
+    }
+
+    @Test
     void refusesAnIdAlreadyTakenByAnotherInstrument() {
         InstrumentRegistry registry = new InstrumentRegistry();
         registry.restore(3, "ASX", "BHP", AssetClass.EQUITY);
