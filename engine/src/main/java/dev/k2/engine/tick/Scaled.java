@@ -108,11 +108,13 @@ public final class Scaled {
                 fraction /= 10;
                 digits--;
             }
-            String f = Long.toString(fraction);
-            for (int pad = digits - f.length(); pad > 0; pad--) {
+            for (long f = fraction; f >= 10; f /= 10) {
+                digits--; // the leading zeros left to write: one fewer per digit of the fraction
+            }
+            for (int pad = digits - 1; pad > 0; pad--) {
                 out.append('0');
             }
-            out.append(f);
+            out.append(fraction); // StringBuilder writes a long's digits without a String
         }
         return out;
     }

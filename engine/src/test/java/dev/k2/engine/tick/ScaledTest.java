@@ -37,6 +37,10 @@ class ScaledTest {
         assertThat(Scaled.toString(1L)).isEqualTo("0.00000001");
         assertThat(Scaled.toString(-150_000_000L)).isEqualTo("-1.5");
         assertThat(Scaled.toString(0)).isEqualTo("0");
+        assertThat(Scaled.toString(5_000_000L)).as("zeros after the point").isEqualTo("0.05");
+        assertThat(Scaled.toString(100_000_010L)).isEqualTo("1.0000001");
+        assertThat(Scaled.toString(-99_999_999L)).isEqualTo("-0.99999999");
+        assertThat(Scaled.toString(Long.MIN_VALUE)).isEqualTo("-92233720368.54775808");
     }
 
     @Property

@@ -320,13 +320,18 @@ public final class HybridQueryService implements QueryService {
 
     private ResultStream<TradeRow> newestTrades(Query.LastTrades q, List<Instrument> matches) {
         long end = hot.appliedThrough();
-        List<TradeRow> rows = new ArrayList<>();
-        for (Instrument i : matches) {
-            TickRow[] newest = hot.newestTrades(i.id(), q.n(), end);
-            if (newest == null) {
+        TickRow[][] newest = new TickRow[matches.size()][];
+        int held = 0;
+        for (int k = 0; k < newest.length; k++) {
+            newest[k] = hot.newestTrades(matches.get(k).id(), q.n(), end);
+            if (newest[k] == null) {
                 return null;
             }
-            for (TickRow row : newest) {
+            held += newest[k].length;
+        }
+        List<TradeRow> rows = new ArrayList<>(held);
+        for (TickRow[] some : newest) {
+            for (TickRow row : some) {
                 rows.add((TradeRow) row);
             }
         }

@@ -3,6 +3,7 @@ package dev.k2.query.format;
 import dev.k2.query.api.Cursor;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** {@code {"rows":[{...},...],"next_cursor":"..."|null}} followed by a newline. */
 final class JsonRowWriter<R> implements RowWriter<R> {
@@ -10,18 +11,26 @@ final class JsonRowWriter<R> implements RowWriter<R> {
     private final String[] keys;
     private long rows;
 
+    // each set of columns' quoted keys ("venue": ...), made once: a writer is made per HTTP request
+    private static final ConcurrentHashMap<Columns<?>, String[]> KEYS = new ConcurrentHashMap<>();
+
     JsonRowWriter(Columns<R> columns) {
         this.columns = columns.columns();
-        this.keys = new String[this.columns.size()];
+        this.keys = KEYS.computeIfAbsent(columns, JsonRowWriter::keys);
+    }
+
+    private static String[] keys(Columns<?> columns) {
+        String[] keys = new String[columns.columns().size()];
         for (int i = 0; i < keys.length; i++) {
             StringBuilder sb = new StringBuilder();
             try {
-                ValueText.jsonString(sb, this.columns.get(i).name());
+                ValueText.jsonString(sb, columns.columns().get(i).name());
             } catch (IOException e) {
                 throw new AssertionError(e);
             }
             keys[i] = sb.append(':').toString();
         }
+        return keys;
     }
 
     @Override
