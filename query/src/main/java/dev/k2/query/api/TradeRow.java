@@ -8,5 +8,5 @@ import dev.k2.engine.tick.Side;
  */
 public record TradeRow(String venue, String symbol, int channel, long exchangeTimeMicros, long receiveTimeMicros,
                        long sourceSeq, long tradeId, Side side, long price, long quantity, int conditions,
-                       long journalIndex, int journalRecord) implements TickRow {
+                       long journalIndex, int journalRecord) implements TickRow, Trade {
 }

@@ -7,7 +7,7 @@ import dev.k2.query.api.QuoteRow;
 import dev.k2.query.api.SnapshotRow;
 import dev.k2.query.api.StatsRow;
 import dev.k2.query.api.SymbolRow;
-import dev.k2.query.api.TradeRow;
+import dev.k2.query.api.Trade;
 import java.util.List;
 
 /**
@@ -27,20 +27,20 @@ import java.util.List;
  * {@code time} is the exchange time; {@code side} is {@code buy}, {@code sell} or {@code unknown}.
  */
 public record Columns<R>(String name, List<Column<R>> columns) {
-    public static final Columns<TradeRow> TRADES = new Columns<>("trades", List.of(
-        Column.text("venue", TradeRow::venue),
-        Column.text("symbol", TradeRow::symbol),
-        Column.time("time", TradeRow::exchangeTimeMicros),
-        Column.time("receive_time", TradeRow::receiveTimeMicros),
-        Column.integer("channel", TradeRow::channel),
-        Column.integer("seq", TradeRow::sourceSeq),
-        Column.integer("trade_id", TradeRow::tradeId),
+    public static final Columns<Trade> TRADES = new Columns<>("trades", List.of(
+        Column.text("venue", Trade::venue),
+        Column.text("symbol", Trade::symbol),
+        Column.time("time", Trade::exchangeTimeMicros),
+        Column.time("receive_time", Trade::receiveTimeMicros),
+        Column.integer("channel", Trade::channel),
+        Column.integer("seq", Trade::sourceSeq),
+        Column.integer("trade_id", Trade::tradeId),
         Column.text("side", r -> side(r.side())),
-        Column.decimal("price", TradeRow::price),
-        Column.decimal("quantity", TradeRow::quantity),
-        Column.integer("conditions", TradeRow::conditions),
-        Column.integer("journal_index", TradeRow::journalIndex),
-        Column.integer("journal_record", TradeRow::journalRecord)));
+        Column.decimal("price", Trade::price),
+        Column.decimal("quantity", Trade::quantity),
+        Column.integer("conditions", Trade::conditions),
+        Column.integer("journal_index", Trade::journalIndex),
+        Column.integer("journal_record", Trade::journalRecord)));
 
     public static final Columns<QuoteRow> QUOTES = new Columns<>("quotes", List.of(
         Column.text("venue", QuoteRow::venue),

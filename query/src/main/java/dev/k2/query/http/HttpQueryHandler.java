@@ -70,6 +70,8 @@ final class HttpQueryHandler extends ChannelInboundHandlerAdapter {
      * the next exchange; the executor's hand-off orders the two.
      */
     private final StringBuilder text = new StringBuilder(INITIAL_TEXT);
+    /** Last-N answers taken field by field, kept for the connection's life as the text is. */
+    private final HeldTrades heldTrades = new HeldTrades();
     private ChannelHandlerContext ctx;
     private QueryExchange current;
     private boolean busy;
@@ -165,7 +167,7 @@ final class HttpQueryHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         QueryExchange exchange = new QueryExchange(this, context(), head, service, keys, translator, executor,
-            config.batchRows(), text);
+            config.batchRows(), text, heldTrades);
         current = exchange;
         if (exchange.answerFromMemory()) {
             return;

@@ -61,6 +61,8 @@ final class QueryExchange {
     private final int batchRows;
     /** The connection's text buffer: one exchange at a time uses it (see HttpQueryHandler). */
     private final StringBuilder text;
+    /** The connection's columns for a last-N answer taken field by field; one exchange at a time, too. */
+    private final HeldTrades heldTrades;
     private final AtomicBoolean streamClosed = new AtomicBoolean();
     private volatile ResultStream<Object> stream;
     private volatile boolean cancelled;
@@ -74,9 +76,10 @@ final class QueryExchange {
 
     QueryExchange(HttpQueryHandler handler, ChannelHandlerContext ctx, HttpQueryHandler.RequestHead head,
                   QueryService service, ApiKeyStore keys, RequestTranslator translator, Executor executor,
-                  int batchRows, StringBuilder text) {
+                  int batchRows, StringBuilder text, HeldTrades heldTrades) {
         this.handler = handler;
         this.text = text;
+        this.heldTrades = heldTrades;
         this.ctx = ctx;
         this.head = head;
         this.service = service;
@@ -144,7 +147,10 @@ final class QueryExchange {
         try {
             authenticate(); // before the engine does any work: a request without a good key costs one hash
             authenticated = true;
-            ResultStream<?> held = service.openFromMemory(t.query());
+            ResultStream<?> held = heldLastTrades(t.query());
+            if (held == null) {
+                held = service.openFromMemory(t.query());
+            }
             if (held == null) {
                 return false; // the pool answers it without taking a second token
             }
@@ -162,6 +168,18 @@ final class QueryExchange {
         }
         produce(true);
         return true;
+    }
+
+    /**
+     * Last N of one instrument, taken from the engine field by field into the connection's columns and
+     * written from there in one batch (no row objects); null when the engine cannot answer so (the
+     * symbol at several venues, or not provably held), or the answer would take more than one batch.
+     */
+    private ResultStream<?> heldLastTrades(Query<?> query) {
+        if (!(query instanceof Query.LastTrades q) || q.n() > batchRows) {
+            return null;
+        }
+        return service.lastTradesFromMemory(q, heldTrades.clear()) < 0 ? null : heldTrades;
     }
 
     @SuppressWarnings("unchecked")
