@@ -108,10 +108,11 @@ public final class Scaled {
                 fraction /= 10;
                 digits--;
             }
+            int length = 1; // the fraction's own digits
             for (long f = fraction; f >= 10; f /= 10) {
-                digits--; // the leading zeros left to write: one fewer per digit of the fraction
+                length++;
             }
-            for (int pad = digits - 1; pad > 0; pad--) {
+            for (int pad = digits - length; pad > 0; pad--) {
                 out.append('0');
             }
             out.append(fraction); // StringBuilder writes a long's digits without a String

@@ -11,24 +11,32 @@ import java.util.function.Consumer;
 /**
  * One connection's last-N answer taken field by field from the engine
  * ({@link QueryService#lastTradesFromMemory}) into columns, then handed to the row writer as one
- * {@link Trade} view pointed at each row in turn: no row object per trade. The columns grow to the
- * largest answer the connection asked for (at most {@link QueryExchange#MEMORY_MAX_ROWS}) and are
- * reused. Owned by the connection's event loop; one answer at a time.
+ * {@link Trade} view pointed at each row in turn: no row object per trade. Used only for answers that
+ * fit one batch, so all of it runs on the connection's event loop, one answer at a time. The columns
+ * grow to the answer and are dropped after one of more than {@value #KEEP_ROWS} rows (as the
+ * connection's text buffer is trimmed), so an idle connection holds little.
  */
 final class HeldTrades implements TradeFields, Trade, ResultStream<Object> {
-    private String[] venue = new String[0];
-    private String[] symbol = new String[0];
-    private int[] channel = new int[0];
-    private long[] exchangeMicros = new long[0];
-    private long[] receiveMicros = new long[0];
-    private long[] sourceSeq = new long[0];
-    private long[] tradeId = new long[0];
-    private Side[] side = new Side[0];
-    private long[] price = new long[0];
-    private long[] quantity = new long[0];
-    private int[] conditions = new int[0];
-    private long[] journalIndex = new long[0];
-    private int[] journalRecord = new int[0];
+    /** Rows whose columns (~88 B a row) a connection keeps between answers. */
+    static final int KEEP_ROWS = 128;
+    private static final String[] NO_STRINGS = {};
+    private static final int[] NO_INTS = {};
+    private static final long[] NO_LONGS = {};
+    private static final Side[] NO_SIDES = {};
+
+    private String[] venue = NO_STRINGS;
+    private String[] symbol = NO_STRINGS;
+    private int[] channel = NO_INTS;
+    private long[] exchangeMicros = NO_LONGS;
+    private long[] receiveMicros = NO_LONGS;
+    private long[] sourceSeq = NO_LONGS;
+    private long[] tradeId = NO_LONGS;
+    private Side[] side = NO_SIDES;
+    private long[] price = NO_LONGS;
+    private long[] quantity = NO_LONGS;
+    private int[] conditions = NO_INTS;
+    private long[] journalIndex = NO_LONGS;
+    private int[] journalRecord = NO_INTS;
     private int size;
     private int position;
     /** The row the {@link Trade} view shows. */
@@ -36,8 +44,12 @@ final class HeldTrades implements TradeFields, Trade, ResultStream<Object> {
 
     /** Empties it for the next answer. */
     HeldTrades clear() {
-        Arrays.fill(venue, 0, size, null);
-        Arrays.fill(symbol, 0, size, null);
+        if (venue.length > KEEP_ROWS) {
+            grow(0);
+        } else {
+            Arrays.fill(venue, 0, size, null);
+            Arrays.fill(symbol, 0, size, null);
+        }
         size = 0;
         position = 0;
         return this;

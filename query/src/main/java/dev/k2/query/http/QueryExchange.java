@@ -173,10 +173,11 @@ final class QueryExchange {
     /**
      * Last N of one instrument, taken from the engine field by field into the connection's columns and
      * written from there in one batch (no row objects); null when the engine cannot answer so (the
-     * symbol at several venues, or not provably held), or the answer would take more than one batch.
+     * symbol at several venues, or not provably held), or when the answer might not end within the
+     * first batch (fewer than {@code batchRows} rows: a full batch is sent before its end is seen).
      */
     private ResultStream<?> heldLastTrades(Query<?> query) {
-        if (!(query instanceof Query.LastTrades q) || q.n() > batchRows) {
+        if (!(query instanceof Query.LastTrades q) || q.n() >= batchRows) {
             return null;
         }
         return service.lastTradesFromMemory(q, heldTrades.clear()) < 0 ? null : heldTrades;

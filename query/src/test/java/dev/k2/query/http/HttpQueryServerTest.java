@@ -194,22 +194,27 @@ class HttpQueryServerTest {
 
     @Test
     void lastTradesTakenFieldByFieldAreWrittenExactlyAsTheQueryPoolWritesThem() throws Exception {
-        var pooled = get("/v1/last?venue=ASX&symbol=BHP&n=3", key);
+        // this server formats 3 rows per batch: answers of fewer rows are taken field by field
+        var pooled = get("/v1/last?venue=ASX&symbol=BHP&n=2", key);
         var pooledCsv = get("/v1/last?symbol=BHP&n=2&format=csv", key);
         var pooledOne = get("/v1/last?symbol=BHP&n=1", key);
 
         service.lastTradesAsFields = true;
-        var held = get("/v1/last?venue=ASX&symbol=BHP&n=3", key);
+        var held = get("/v1/last?venue=ASX&symbol=BHP&n=2", key);
         var heldCsv = get("/v1/last?symbol=BHP&n=2&format=csv", key);
         var heldOne = get("/v1/last?symbol=BHP&n=1", key); // after a longer answer: nothing of it is left over
-
         assertThat(service.writtenAsFields.get()).isEqualTo(3);
+        var fullBatch = get("/v1/last?symbol=BHP&n=3", key);
+        assertThat(service.writtenAsFields.get()).as("a full batch goes the row-object way").isEqualTo(3);
+
         assertThat(service.openedFromMemory.get()).isZero();
         assertThat(held.statusCode()).isEqualTo(200);
+        assertThat(fullBatch.statusCode()).isEqualTo(200);
+        assertThat(times(fullBatch.body())).hasSize(3);
         // the same rows, written the same way; an answer from memory is complete, so it has no next cursor
         assertThat(held.body()).endsWith("\"next_cursor\":null}\n");
         assertThat(rowsOf(held.body())).isEqualTo(rowsOf(pooled.body()));
-        assertThat(times(held.body())).hasSize(3);
+        assertThat(times(held.body())).hasSize(2);
         assertThat(heldCsv.body()).isEqualTo(pooledCsv.body());
         assertThat(rowsOf(heldOne.body())).isEqualTo(rowsOf(pooledOne.body()));
         assertThat(times(heldOne.body())).hasSize(1);
