@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The hybrid hot + cold query engine over one data directory (DESIGN.md 3): a query reads one Iceberg
@@ -308,8 +309,27 @@ public final class HybridQueryService implements QueryService {
                 + (q.venue() == null ? "" : " at " + q.venue()) + ": list instruments with the Symbols query");
         }
         ResultStream<TradeRow> held = newestTrades(q, matches);
-        return held != null ? held : ticks(ColdTable.TRADES, new TickFilter(q.venue(), Set.of(q.symbol()),
-            TickFilter.MIN_TIME, TickFilter.MAX_TIME), Direction.NEWEST_FIRST, q.n(), null, AsOf.LATEST);
+        return held != null ? held : whole(ticks(ColdTable.TRADES, new TickFilter(q.venue(), Set.of(q.symbol()),
+            TickFilter.MIN_TIME, TickFilter.MAX_TIME), Direction.NEWEST_FIRST, q.n(), null, AsOf.LATEST));
+    }
+
+    /**
+     * A last N is whole by definition (the N newest trades): no page follows it, whichever tier
+     * answered, so the scan's cursor (its limit cut it) is not handed on, as the memory answers hand
+     * none. Paging back through trades is a trades query, newest first, whose first page is the same.
+     */
+    private static <R> ResultStream<R> whole(ResultStream<R> scan) {
+        return new ResultStream<>() {
+            @Override
+            public int poll(int max, Consumer<? super R> out) {
+                return scan.poll(max, out);
+            }
+
+            @Override
+            public void close() {
+                scan.close();
+            }
+        };
     }
 
     /** Last trades when the registry knows the symbol and the hot store proves it holds them; else null. */
