@@ -121,12 +121,13 @@ public final class LastTradesLatency {
                      K2Client client = K2Client.connect("127.0.0.1", server.port(), key);
                      K2Connection connection = K2Connection.connect("127.0.0.1", server.port(), key);
                      LoopbackEcho echo = new LoopbackEcho(LAST_N * ECHO_ROW_BYTES);
-                     LoopbackEcho clientSpins = new LoopbackEcho(LAST_N * ECHO_ROW_BYTES, LoopbackEcho.Wait.CLIENT_SPINS);
-                     LoopbackEcho bothSpin = new LoopbackEcho(LAST_N * ECHO_ROW_BYTES, LoopbackEcho.Wait.BOTH_SPIN)) {
+                     // the spinning echoes' sockets and threads exist only in runs that measure them (null: skipped)
+                     LoopbackEcho clientSpins = echoIfAsked(variants, "echo-client-spins", LoopbackEcho.Wait.CLIENT_SPINS);
+                     LoopbackEcho bothSpin = echoIfAsked(variants, "echo-both-spin", LoopbackEcho.Wait.BOTH_SPIN)) {
                     Map<String, Pacer.Call> calls = new LinkedHashMap<>();
                     calls.put("echo", echo::call);
-                    calls.put("echo-client-spins", clientSpins::call);
-                    calls.put("echo-both-spin", bothSpin::call);
+                    calls.put("echo-client-spins", clientSpins == null ? null : clientSpins::call);
+                    calls.put("echo-both-spin", bothSpin == null ? null : bothSpin::call);
                     calls.put("connection", () -> {
                         if (connection.fetch(query).rows().size() != LAST_N) {
                             throw new IllegalStateException("expected " + LAST_N + " trades");
@@ -292,6 +293,12 @@ public final class LastTradesLatency {
         }
         return String.format(Locale.ROOT, "    over %d us: %d queries, %d of them within a GC pause's window (%d pauses);"
             + " %d events:%s", SLOW_NANOS / 1000, slowCount, nearGc, pauses.size(), eventCount, events);
+    }
+
+    /** The echo measured by variant {@code name} (with any {@code @micros}), when one is asked for; else null. */
+    private static LoopbackEcho echoIfAsked(List<String> variants, String name, LoopbackEcho.Wait wait) {
+        return variants.stream().map(LastTradesLatency::base).anyMatch(name::equals)
+            ? new LoopbackEcho(LAST_N * ECHO_ROW_BYTES, wait) : null;
     }
 
     /** {@code name} of a variant {@code name@micros}. */

@@ -26,10 +26,19 @@ public final class Column<R> {
     private final ToLongFunction<R> longValue;
     private final ToDoubleFunction<R> doubleValue;
     private final Function<R, String> textValue;
+    /** The name as a JSON object key, colon included ({@code "venue":}), made once. */
+    private final String jsonKey;
 
     private Column(String name, Kind kind, ToLongFunction<R> longValue, ToDoubleFunction<R> doubleValue,
                    Function<R, String> textValue) {
         this.name = name;
+        StringBuilder key = new StringBuilder();
+        try {
+            ValueText.jsonString(key, name);
+        } catch (IOException e) {
+            throw new AssertionError(e); // a StringBuilder does not throw
+        }
+        this.jsonKey = key.append(':').toString();
         this.kind = kind;
         this.longValue = longValue;
         this.doubleValue = doubleValue;
@@ -61,6 +70,10 @@ public final class Column<R> {
 
     public String name() {
         return name;
+    }
+
+    String jsonKey() {
+        return jsonKey;
     }
 
     public Kind kind() {

@@ -3,34 +3,14 @@ package dev.k2.query.format;
 import dev.k2.query.api.Cursor;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** {@code {"rows":[{...},...],"next_cursor":"..."|null}} followed by a newline. */
 final class JsonRowWriter<R> implements RowWriter<R> {
     private final List<Column<R>> columns;
-    private final String[] keys;
     private long rows;
-
-    // each set of columns' quoted keys ("venue": ...), made once: a writer is made per HTTP request
-    private static final ConcurrentHashMap<Columns<?>, String[]> KEYS = new ConcurrentHashMap<>();
 
     JsonRowWriter(Columns<R> columns) {
         this.columns = columns.columns();
-        this.keys = KEYS.computeIfAbsent(columns, JsonRowWriter::keys);
-    }
-
-    private static String[] keys(Columns<?> columns) {
-        String[] keys = new String[columns.columns().size()];
-        for (int i = 0; i < keys.length; i++) {
-            StringBuilder sb = new StringBuilder();
-            try {
-                ValueText.jsonString(sb, columns.columns().get(i).name());
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-            keys[i] = sb.append(':').toString();
-        }
-        return keys;
     }
 
     @Override
@@ -41,12 +21,13 @@ final class JsonRowWriter<R> implements RowWriter<R> {
     @Override
     public void row(Appendable out, R row) throws IOException {
         out.append(rows++ == 0 ? "{" : ",{");
-        for (int i = 0; i < keys.length; i++) {
+        for (int i = 0; i < columns.size(); i++) {
             if (i > 0) {
                 out.append(',');
             }
-            out.append(keys[i]);
-            columns.get(i).appendJson(out, row);
+            Column<R> column = columns.get(i);
+            out.append(column.jsonKey());
+            column.appendJson(out, row);
         }
         out.append('}');
     }
